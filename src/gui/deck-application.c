@@ -1,0 +1,195 @@
+/* deck-application.c
+ *
+ * Copyright 2026 Flowdeck developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "deck-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "deck-application.h"
+#include "deck-window.h"
+
+struct _DeckApplication
+{
+  AdwApplication  parent_instance;
+
+  /* Owned References */
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (DeckApplication, deck_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "version", 'v', G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+/*
+ * Actions
+ */
+
+static void
+deck_application_quit_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  DeckApplication *self = user_data;
+  GList *windows;
+
+  /* Close windows first so that each cancels its own work. */
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  while (windows != NULL)
+    {
+      GtkWindow *window = windows->data;
+
+      windows = windows->next;
+      gtk_window_close (window);
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+deck_application_about_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  DeckApplication *self = user_data;
+  static const char *developers[] = { "Flowdeck developers", NULL };
+  GtkWindow *window;
+  GtkWidget *about;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", window,
+                        "application-name", _("Flowdeck"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("Flowdeck developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Manage FlowFuse and Node-RED instances and their "
+                                      "access tokens from your desktop."),
+                        "website", "https://github.com/flowdeck/flowdeck",
+                        "issue-url", "https://github.com/flowdeck/flowdeck/issues",
+                        "developers", developers,
+                        /* Translators: put your names here, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        "copyright", "© 2026 Flowdeck developers",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", deck_application_quit_action },
+  { "about", deck_application_about_action },
+};
+
+/*
+ * GApplication overrides
+ */
+
+static int
+deck_application_handle_local_options (GApplication *application,
+                                       GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", "flowdeck", PACKAGE_VERSION);
+      return 0;
+    }
+
+  return -1;
+}
+
+static void
+deck_application_startup (GApplication *application)
+{
+  DeckApplication *self = DECK_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (deck_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+
+  self->settings = g_settings_new (APP_ID);
+}
+
+static void
+deck_application_activate (GApplication *application)
+{
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  if (window == NULL)
+    window = GTK_WINDOW (deck_window_new (DECK_APPLICATION (application)));
+
+  gtk_window_present (window);
+}
+
+static void
+deck_application_dispose (GObject *object)
+{
+  DeckApplication *self = DECK_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (deck_application_parent_class)->dispose (object);
+}
+
+static void
+deck_application_class_init (DeckApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = deck_application_dispose;
+
+  app_class->activate = deck_application_activate;
+  app_class->startup = deck_application_startup;
+  app_class->handle_local_options = deck_application_handle_local_options;
+}
+
+static void
+deck_application_init (DeckApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+}
+
+/*
+ * Public API
+ */
+
+DeckApplication *
+deck_application_new (void)
+{
+  return g_object_new (DECK_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", APP_PATH,
+                       NULL);
+}
+
+/**
+ * deck_application_get_settings:
+ * @self: a #DeckApplication
+ *
+ * Returns: (transfer none): the app's #GSettings
+ */
+GSettings *
+deck_application_get_settings (DeckApplication *self)
+{
+  g_return_val_if_fail (DECK_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

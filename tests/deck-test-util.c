@@ -1,0 +1,88 @@
+/* deck-test-util.c
+ *
+ * Copyright 2026 Flowdeck developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "deck-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "deck-test-util.h"
+
+/**
+ * deck_test_artifact_path:
+ * @name: a file name
+ *
+ * Returns: (transfer full): where a test keeps an artifact (a screenshot,
+ *   a log) for people to look at after the run; the folder is created
+ */
+char *
+deck_test_artifact_path (const char *name)
+{
+  const char *dir = g_getenv ("DECK_ARTIFACTS_DIR");
+  g_autofree char *fallback = NULL;
+
+  if (dir == NULL)
+    dir = fallback = g_build_filename (g_get_tmp_dir (), "flowdeck-artifacts", NULL);
+
+  g_mkdir_with_parents (dir, 0700);
+  return g_build_filename (dir, name, NULL);
+}
+
+/**
+ * deck_test_store_result_cb:
+ *
+ * A #GAsyncReadyCallback whose user_data is a `GAsyncResult **`: it keeps a
+ * reference to the result so that deck_test_wait_result() can return it.
+ */
+void
+deck_test_store_result_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert_null (*slot);
+  *slot = g_object_ref (result);
+  g_main_context_wakeup (NULL);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * deck_test_wait_result:
+ * @slot: the slot given to deck_test_store_result_cb()
+ * @timeout_seconds: how long to wait before failing the test
+ *
+ * Iterates the default main context until the async call finished.
+ *
+ * Returns: (transfer full): the result; the slot is cleared
+ */
+GAsyncResult *
+deck_test_wait_result (GAsyncResult **slot,
+                       guint          timeout_seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id;
+
+  id = g_timeout_add_seconds (timeout_seconds, timeout_cb, &timed_out);
+  while (*slot == NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out after %u s waiting for an async result", timeout_seconds);
+
+  g_source_remove (id);
+  return g_steal_pointer (slot);
+}

@@ -1,0 +1,21 @@
+/* deck-test-util.h
+ *
+ * Copyright 2026 Flowdeck developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+char         *deck_test_artifact_path    (const char    *name);
+GAsyncResult *deck_test_wait_result      (GAsyncResult **slot,
+                                          guint          timeout_seconds);
+void          deck_test_store_result_cb  (GObject       *source,
+                                          GAsyncResult  *result,
+                                          gpointer       user_data);
+
+G_END_DECLS

@@ -1,0 +1,199 @@
+/* test-ui-smoke.c
+ *
+ * Copyright 2026 Flowdeck developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opens the real main window on the display that tests/harness.sh starts
+ * (Xvfb), checks that a new user sees the welcome state with an "Add
+ * Account" button, and keeps a screenshot as an artifact.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "deck-application.h"
+#include "deck-test-util.h"
+#include "deck-window.h"
+
+static DeckApplication *app;
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             gboolean (*match) (GtkWidget *, gconstpointer),
+             gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_status_page_titled (GtkWidget     *widget,
+                       gconstpointer  title)
+{
+  return ADW_IS_STATUS_PAGE (widget) &&
+         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
+}
+
+static gboolean
+is_button_with_action (GtkWidget     *widget,
+                       gconstpointer  action)
+{
+  return GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0 &&
+         gtk_widget_get_mapped (widget);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = deck_test_artifact_path (name);
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_until_drawn (GtkWidget *widget)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint frames = 0;
+  guint id;
+
+  id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+  /* A few frames after mapping, layout has settled and content is drawn. */
+  while (frames < 3 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (widget, id);
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_cmpuint (frames, >=, 3);
+  g_assert_cmpint (gtk_widget_get_width (widget), >, 0);
+}
+
+static void
+test_welcome_state (void)
+{
+  GtkWindow *window;
+  GtkWidget *page;
+  GtkWidget *button;
+
+  g_application_activate (G_APPLICATION (app));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (DECK_IS_WINDOW (window));
+  wait_until_drawn (GTK_WIDGET (window));
+
+  page = find_widget (GTK_WIDGET (window), is_status_page_titled, "Welcome to Flowdeck");
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_get_mapped (page));
+
+  button = find_widget (GTK_WIDGET (window), is_button_with_action, "win.add-account");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  /* The actions a new user reaches from here exist and are enabled. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  save_screenshot (GTK_WIDGET (window), "ui-smoke-welcome.png");
+
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_window_size_is_saved (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWindow *window;
+
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 640);
+
+  window = GTK_WINDOW (deck_window_new (app));
+  gtk_window_present (window);
+  wait_until_drawn (GTK_WIDGET (window));
+
+  {
+    int w, h;
+
+    gtk_window_get_default_size (window, &w, &h);
+    g_assert_cmpint (w, ==, 900);
+    g_assert_cmpint (h, ==, 640);
+  }
+
+  gtk_window_set_default_size (window, 777, 555);
+  gtk_window_close (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 777);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 555);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* One application for the whole program, as in real life: windows come
+   * and go, the application stays registered. */
+  app = deck_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/welcome-state", test_welcome_state);
+  g_test_add_func ("/ui/window-size-is-saved", test_window_size_is_saved);
+
+  ret = g_test_run ();
+  g_clear_object (&app);
+  return ret;
+}
