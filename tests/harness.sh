@@ -109,7 +109,7 @@ if [ $want_peers -eq 1 ] && [ -z "${DECK_PEERS_UNAVAILABLE:-}" ]; then
     # closes and the launcher shuts its peers down even if not signalled.
     exec 7<>"$tmp/peers.in"
     args=(--state-dir "$tmp/peers")
-    [ -n "$peer_list" ] && args+=(--only "$peer_list")
+    args+=(--only "${peer_list:-flowfuse,flowfuse-unlicensed,nodered,oidc}")
     node "$here/peers/launch.mjs" "${args[@]}" <"$tmp/peers.in" >"$tmp/peers.out" 2>"$tmp/peers.log" &
     peers_pid=$!
     echo "$peers_pid" >>"$tmp/pids"
