@@ -53,11 +53,14 @@ test_flowfuse_settings (void)
   url = g_strconcat (deck_test_peers_get_string (peer, "url"), "/api/v1/settings", NULL);
   settings = get_json (url, &status);
   g_assert_cmpuint (status, ==, 200);
-  /* Signed out, FlowFuse says whether sign-up is open and that setup is
-   * done; "version" is only shown to signed-in users. */
-  g_assert_true (json_object_has_member (settings, "registration"));
-  g_assert_false (json_object_has_member (settings, "setup:initialised") &&
-                  !json_object_get_boolean_member (settings, "setup:initialised"));
+  /* Signed out, FlowFuse 2.4.0 shows the public variant: whether sign-up
+   * is open and the platform features (the harness applied FlowFuse's
+   * development enterprise license, so HTTP bearer tokens are on);
+   * "version" is only shown to signed-in users. */
+  g_assert_true (json_object_has_member (settings, "user:signup"));
+  g_assert_false (json_object_has_member (settings, "version"));
+  g_assert_true (json_object_get_boolean_member (
+                   json_object_get_object_member (settings, "features"), "httpBearerTokens"));
 }
 
 static void
