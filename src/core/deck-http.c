@@ -266,16 +266,29 @@ parse_json (DeckHttpResponse  *response,
   return TRUE;
 }
 
+/* Owns the response while a worker thread parses it. */
+typedef struct
+{
+  DeckHttpResponse *response;
+} ParseJob;
+
+static void
+parse_job_free (ParseJob *job)
+{
+  g_clear_pointer (&job->response, deck_http_response_free);
+  g_free (job);
+}
+
 static void
 parse_in_thread (GTask        *task,
                  gpointer      source,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  DeckHttpResponse *response = task_data;
+  ParseJob *job = task_data;
   GError *error = NULL;
 
-  if (!parse_json (response, &error))
+  if (!parse_json (job->response, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -288,7 +301,7 @@ parse_done_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   GTask *parse_task = G_TASK (result);
-  DeckHttpResponse *response = g_task_get_task_data (parse_task);
+  ParseJob *job = g_task_get_task_data (parse_task);
   GError *error = NULL;
 
   if (!g_task_propagate_boolean (parse_task, &error))
@@ -297,9 +310,9 @@ parse_done_cb (GObject      *source,
       return;
     }
 
-  /* Take the response out of the parse task before it is freed. */
-  g_task_set_task_data (parse_task, NULL, NULL);
-  g_task_return_pointer (task, response, (GDestroyNotify) deck_http_response_free);
+  /* Take the response out of the job before the parse task frees it. */
+  g_task_return_pointer (task, g_steal_pointer (&job->response),
+                         (GDestroyNotify) deck_http_response_free);
 }
 
 static void
@@ -336,9 +349,10 @@ finish_response (GTask *task)
     {
       GTask *parse_task = g_task_new (NULL, g_task_get_cancellable (task), parse_done_cb,
                                       g_object_ref (task));
+      ParseJob *job = g_new0 (ParseJob, 1);
 
-      g_task_set_task_data (parse_task, g_steal_pointer (&response),
-                            (GDestroyNotify) deck_http_response_free);
+      job->response = g_steal_pointer (&response);
+      g_task_set_task_data (parse_task, job, (GDestroyNotify) parse_job_free);
       g_task_run_in_thread (parse_task, parse_in_thread);
       g_object_unref (parse_task);
       return;
