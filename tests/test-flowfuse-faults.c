@@ -263,6 +263,30 @@ test_huge_body (Fixture       *fixture,
 }
 
 static void
+test_large_valid_body (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) teams = NULL;
+  g_autoptr(GString) json = g_string_new ("{\"teams\":[");
+  g_autoptr(DeckFfTeam) last = NULL;
+
+  /* Over 64 KiB: parsed in a worker thread, handed back to this one. */
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (json, "%s{\"id\":\"t%u\",\"name\":\"Team %u\",\"role\":30}",
+                            i ? "," : "", i, i);
+  g_string_append (json, "]}");
+  g_assert_cmpuint (json->len, >, 64 * 1024);
+
+  deck_fault_server_set_json (fixture->server, TEAMS_PATH, 200, json->str);
+  teams = list_teams (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (teams), ==, 3000);
+  last = g_list_model_get_item (teams, 2999);
+  g_assert_cmpstr (deck_ff_team_get_name (last), ==, "Team 2999");
+}
+
+static void
 test_missing_field (Fixture       *fixture,
                     gconstpointer  data)
 {
@@ -677,6 +701,7 @@ main (int   argc,
   ADD ("html-instead-of-json", test_html_instead_of_json);
   ADD ("html-error-page", test_html_error_page);
   ADD ("huge-body", test_huge_body);
+  ADD ("large-valid-body", test_large_valid_body);
   ADD ("missing-field", test_missing_field);
   ADD ("invalid-input-names-field", test_invalid_input_names_field);
   ADD ("one-credential-per-request", test_one_credential_per_request);
