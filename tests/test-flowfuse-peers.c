@@ -555,6 +555,72 @@ test_capability_no_license (void)
   g_assert_error (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_NO_LICENSE);
 }
 
+static void
+test_members_logs_audit (void)
+{
+  JsonObject *peer = deck_test_peers_get ("flowfuse");
+  g_autoptr(DeckFlowfuseClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) members = NULL;
+  g_autoptr(DeckFfPage) logs = NULL;
+  g_autoptr(DeckFfPage) older = NULL;
+  g_autoptr(DeckFfPage) audit = NULL;
+  const char *instance_id;
+  gboolean saw_bob = FALSE;
+  int role;
+
+  if (peer == NULL)
+    return;
+
+  client = client_for (peer);
+  instance_id = deck_test_peers_get_string (peer, "instance.id");
+
+  RUN (deck_flowfuse_client_list_members_async (client, deck_test_peers_get_string (peer, "team.id"),
+                                                NULL, CB));
+  members = deck_flowfuse_client_finish_list (client, result, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(DeckFfUser) member = g_list_model_get_item (members, i);
+
+      if (g_strcmp0 (deck_ff_user_get_username (member), "bob") == 0)
+        {
+          saw_bob = TRUE;
+          g_assert_cmpint (deck_ff_user_get_role (member), ==, DECK_FF_ROLE_MEMBER);
+        }
+    }
+  g_assert_true (saw_bob);
+
+  RUN (deck_flowfuse_client_get_team_role_async (client,
+                                                 deck_test_peers_get_string (peer, "team.id"),
+                                                 NULL, CB));
+  role = deck_flowfuse_client_get_team_role_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (role, ==, DECK_FF_ROLE_OWNER);
+
+  /* The stub driver serves a fixed log: the newest few, then older. */
+  RUN (deck_flowfuse_client_get_logs_async (client, instance_id, NULL, 3, NULL, CB));
+  logs = deck_flowfuse_client_finish_page (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (logs->items)), >, 0);
+  g_assert_nonnull (logs->next_cursor);
+
+  if (logs->previous_cursor != NULL)
+    {
+      RUN (deck_flowfuse_client_get_logs_async (client, instance_id, logs->previous_cursor, 3,
+                                                NULL, CB));
+      older = deck_flowfuse_client_finish_page (client, result, &error);
+      g_assert_no_error (error);
+    }
+
+  RUN (deck_flowfuse_client_get_audit_log_async (client, instance_id, NULL, 2, NULL, CB));
+  audit = deck_flowfuse_client_finish_page (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (audit->items)), <=, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (audit->items)), >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -569,6 +635,7 @@ main (int   argc,
   g_test_add_func ("/flowfuse/peers/capability-team-type", test_capability_team_type);
   g_test_add_func ("/flowfuse/peers/capability-not-owner", test_capability_not_owner);
   g_test_add_func ("/flowfuse/peers/capability-no-license", test_capability_no_license);
+  g_test_add_func ("/flowfuse/peers/members-logs-audit", test_members_logs_audit);
 
   return g_test_run ();
 }

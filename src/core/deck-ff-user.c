@@ -33,6 +33,7 @@ struct _DeckFfUser
   gboolean   sso_enabled;
   char      *default_team;
   GDateTime *created_at;
+  int        role;
 };
 
 G_DEFINE_FINAL_TYPE (DeckFfUser, deck_ff_user, G_TYPE_OBJECT)
@@ -50,6 +51,7 @@ enum {
   PROP_SSO_ENABLED,
   PROP_DEFAULT_TEAM,
   PROP_CREATED_AT,
+  PROP_ROLE,
   N_PROPS
 };
 
@@ -123,6 +125,10 @@ deck_ff_user_get_property (GObject    *object,
 
     case PROP_CREATED_AT:
       g_value_set_boxed (value, deck_ff_user_get_created_at (self));
+      break;
+
+    case PROP_ROLE:
+      g_value_set_int (value, deck_ff_user_get_role (self));
       break;
 
     default:
@@ -204,6 +210,12 @@ deck_ff_user_class_init (DeckFfUserClass *klass)
                         (G_PARAM_READABLE |
                          G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_ROLE] =
+    g_param_spec_int ("role", NULL, NULL,
+                      -1, G_MAXINT, -1,
+                      (G_PARAM_READABLE |
+                       G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -253,6 +265,8 @@ deck_ff_user_new_from_json (JsonObject  *object,
   self->sso_enabled = deck_json_get_bool (object, "sso_enabled", FALSE);
   self->default_team = g_strdup (deck_json_get_string (object, "defaultTeam"));
   self->created_at = deck_json_get_datetime (object, "createdAt");
+  /* Only in a team's member list: the member's role in that team. */
+  self->role = (int) CLAMP (deck_json_get_int (object, "role", -1), -1, G_MAXINT);
 
   return self;
 }
@@ -409,4 +423,19 @@ deck_ff_user_get_created_at (DeckFfUser *self)
   g_return_val_if_fail (DECK_IS_FF_USER (self), NULL);
 
   return self->created_at;
+}
+
+/**
+ * deck_ff_user_get_role:
+ * @self: a #DeckFfUser
+ *
+ * Returns: the user's role in the team when the user came from a team's
+ *   member list (a #DeckFfRole value), -1 otherwise
+ */
+int
+deck_ff_user_get_role (DeckFfUser *self)
+{
+  g_return_val_if_fail (DECK_IS_FF_USER (self), -1);
+
+  return self->role;
 }

@@ -27,5 +27,6 @@ gboolean    deck_ff_user_get_mfa_enabled    (DeckFfUser  *self);
 gboolean    deck_ff_user_get_sso_enabled    (DeckFfUser  *self);
 const char *deck_ff_user_get_default_team   (DeckFfUser  *self);
 GDateTime  *deck_ff_user_get_created_at     (DeckFfUser  *self);
+int         deck_ff_user_get_role           (DeckFfUser  *self);
 
 G_END_DECLS
