@@ -20,6 +20,8 @@ struct _DeckApplication
 
   /* Owned References */
   GSettings      *settings;
+  DeckContext    *context;
+  GCancellable   *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (DeckApplication, deck_application, ADW_TYPE_APPLICATION)
@@ -95,6 +97,10 @@ static const GActionEntry app_actions[] = {
  * GApplication overrides
  */
 
+static void context_loaded_cb (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data);
+
 static int
 deck_application_handle_local_options (GApplication *application,
                                        GVariantDict *options)
@@ -123,6 +129,49 @@ deck_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
 
   self->settings = g_settings_new (APP_ID);
+
+  /* Accounts load in the background; the window follows the store. */
+  self->cancellable = g_cancellable_new ();
+  self->context = deck_context_new (NULL);
+  deck_context_load_async (self->context, self->cancellable, context_loaded_cb,
+                           g_object_ref (self));
+}
+
+static void
+deck_application_shutdown (GApplication *application)
+{
+  DeckApplication *self = DECK_APPLICATION (application);
+
+  g_cancellable_cancel (self->cancellable);
+
+  G_APPLICATION_CLASS (deck_application_parent_class)->shutdown (application);
+}
+
+static void
+context_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DeckApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  if (deck_context_load_finish (DECK_CONTEXT (source), result, &error))
+    return;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* A damaged accounts file was set aside; say so where the user looks. */
+  g_warning ("Loading accounts: %s", error->message);
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (DECK_IS_WINDOW (window))
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+
+      adw_toast_set_timeout (toast, 0);
+      deck_window_add_toast (DECK_WINDOW (window), toast);
+    }
 }
 
 static void
@@ -142,7 +191,10 @@ deck_application_dispose (GObject *object)
 {
   DeckApplication *self = DECK_APPLICATION (object);
 
+  g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (deck_application_parent_class)->dispose (object);
 }
@@ -157,6 +209,7 @@ deck_application_class_init (DeckApplicationClass *klass)
 
   app_class->activate = deck_application_activate;
   app_class->startup = deck_application_startup;
+  app_class->shutdown = deck_application_shutdown;
   app_class->handle_local_options = deck_application_handle_local_options;
 }
 
@@ -192,4 +245,18 @@ deck_application_get_settings (DeckApplication *self)
   g_return_val_if_fail (DECK_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * deck_application_get_context:
+ * @self: a #DeckApplication
+ *
+ * Returns: (transfer none): the app's services (accounts, clients)
+ */
+DeckContext *
+deck_application_get_context (DeckApplication *self)
+{
+  g_return_val_if_fail (DECK_IS_APPLICATION (self), NULL);
+
+  return self->context;
 }

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "deck-context.h"
+
 G_BEGIN_DECLS
 
 #define DECK_TYPE_APPLICATION (deck_application_get_type ())
@@ -16,5 +18,6 @@ G_DECLARE_FINAL_TYPE (DeckApplication, deck_application, DECK, APPLICATION, AdwA
 
 DeckApplication *deck_application_new          (void);
 GSettings       *deck_application_get_settings (DeckApplication *self);
+DeckContext     *deck_application_get_context  (DeckApplication *self);
 
 G_END_DECLS

@@ -11,6 +11,10 @@
 
 #include <glib/gi18n.h>
 
+#include "deck-add-account-dialog.h"
+#include "deck-format.h"
+#include "deck-http.h"
+#include "deck-instances-page.h"
 #include "deck-window.h"
 
 struct _DeckWindow
@@ -22,12 +26,20 @@ struct _DeckWindow
 
   /* Owned References */
   GSettings            *settings;
+  DeckContext          *context;
+  GHashTable           *teams;        /* account id → GListModel of DeckFfTeam */
+  GHashTable           *team_errors;  /* account id → error message */
 
   /* Template Widgets */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwStatusPage        *welcome_page;
   AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar_list;
+  GtkStack             *content_stack;
+  AdwWindowTitle       *content_title;
+  DeckInstancesPage    *instances_page;
+  GtkButton            *search_button;
 };
 
 G_DEFINE_FINAL_TYPE (DeckWindow, deck_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -69,6 +81,337 @@ deck_window_restore_state (DeckWindow *self)
 }
 
 /*
+ * Sidebar: each account, then its teams
+ */
+
+static void load_teams (DeckWindow  *self,
+                        DeckAccount *account);
+
+static GtkWidget *
+account_header_row (DeckWindow  *self,
+                    DeckAccount *account)
+{
+  g_autoptr(GUri) uri = g_uri_parse (deck_account_get_url (account), G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autofree char *subtitle = NULL;
+  const char *host = uri ? g_uri_get_host (uri) : deck_account_get_url (account);
+  const char *error = g_hash_table_lookup (self->team_errors, deck_account_get_id (account));
+  GtkWidget *row, *box, *avatar, *labels, *title, *sub, *button;
+
+  if (deck_account_get_status (account) == DECK_ACCOUNT_STATUS_SIGNED_OUT)
+    /* Translators: %s is a server's host name. */
+    subtitle = g_strdup_printf (_("%s · Signed out — sign in again"), host);
+  else if (error != NULL)
+    subtitle = g_strdup_printf (_("%s · Offline"), host);
+  else
+    subtitle = g_strdup (host);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "account-row");
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 2);
+  avatar = adw_avatar_new (32, deck_account_get_display_name (account), TRUE);
+  labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_hexpand (labels, TRUE);
+  title = gtk_label_new (deck_account_get_display_name (account));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title, "heading");
+  sub = gtk_label_new (subtitle);
+  gtk_label_set_xalign (GTK_LABEL (sub), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (sub), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (sub, "caption");
+  gtk_widget_add_css_class (sub, deck_account_get_status (account) == DECK_ACCOUNT_STATUS_SIGNED_OUT
+                                   ? "error" : "dim-label");
+  if (error != NULL)
+    gtk_widget_set_tooltip_text (sub, error);
+  gtk_box_append (GTK_BOX (labels), title);
+  gtk_box_append (GTK_BOX (labels), sub);
+
+  {
+    g_autoptr(GMenuItem) refresh = g_menu_item_new (_("_Refresh"), NULL);
+    g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove Account…"), NULL);
+
+    g_menu_item_set_action_and_target_value (refresh, "win.refresh-account",
+                                             g_variant_new_string (deck_account_get_id (account)));
+    g_menu_item_set_action_and_target_value (remove, "win.remove-account",
+                                             g_variant_new_string (deck_account_get_id (account)));
+    g_menu_append_item (menu, refresh);
+    g_menu_append_item (menu, remove);
+  }
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Account Menu"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Account menu"), -1);
+
+  gtk_box_append (GTK_BOX (box), avatar);
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+static GtkWidget *
+team_row (DeckAccount *account,
+          DeckFfTeam  *team)
+{
+  GtkWidget *row, *box, *name, *role;
+
+  row = gtk_list_box_row_new ();
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_margin_start (box, 42);
+  name = gtk_label_new (deck_ff_team_get_name (team));
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (name, TRUE);
+  role = gtk_label_new (deck_ff_role_to_string (deck_ff_team_get_role (team)));
+  gtk_widget_add_css_class (role, "dim-label");
+  gtk_widget_add_css_class (role, "caption");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), role);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  g_object_set_data_full (G_OBJECT (row), "account", g_object_ref (account), g_object_unref);
+  g_object_set_data_full (G_OBJECT (row), "team", g_object_ref (team), g_object_unref);
+  return row;
+}
+
+static void
+rebuild_sidebar (DeckWindow *self)
+{
+  GListModel *accounts = G_LIST_MODEL (deck_context_get_store (self->context));
+  guint n = g_list_model_get_n_items (accounts);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list))) != NULL)
+    gtk_list_box_remove (self->sidebar_list, child);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DeckAccount) account = g_list_model_get_item (accounts, i);
+      GListModel *teams = g_hash_table_lookup (self->teams, deck_account_get_id (account));
+
+      gtk_list_box_append (self->sidebar_list, account_header_row (self, account));
+      if (teams == NULL)
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (teams); j++)
+        {
+          g_autoptr(DeckFfTeam) team = g_list_model_get_item (teams, j);
+
+          gtk_list_box_append (self->sidebar_list, team_row (account, team));
+        }
+    }
+
+  gtk_stack_set_visible_child_name (self->main_stack, n > 0 ? "accounts" : "welcome");
+}
+
+typedef struct
+{
+  DeckWindow  *self;
+  DeckAccount *account;
+} TeamsLoad;
+
+static void
+teams_load_free (TeamsLoad *load)
+{
+  g_clear_object (&load->self);
+  g_clear_object (&load->account);
+  g_free (load);
+}
+
+static void
+select_first_team (DeckWindow *self)
+{
+  GtkListBoxRow *row;
+
+  if (gtk_list_box_get_selected_row (self->sidebar_list) != NULL)
+    return;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar_list, i)) != NULL; i++)
+    if (g_object_get_data (G_OBJECT (row), "team") != NULL)
+      {
+        gtk_list_box_select_row (self->sidebar_list, row);
+        return;
+      }
+}
+
+static void
+teams_loaded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  TeamsLoad *load = user_data;
+  DeckWindow *self = load->self;
+  g_autoptr(GListModel) teams = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id = deck_account_get_id (load->account);
+
+  teams = deck_flowfuse_client_finish_list (DECK_FLOWFUSE_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      teams_load_free (load);
+      return;
+    }
+
+  if (teams == NULL)
+    {
+      g_warning ("Loading the teams of %s failed: %s", deck_account_get_url (load->account),
+                 error->message);
+      g_hash_table_replace (self->team_errors, g_strdup (id), g_strdup (error->message));
+      if (error->domain == DECK_NET_ERROR)
+        deck_account_set_status (load->account, DECK_ACCOUNT_STATUS_OFFLINE);
+    }
+  else
+    {
+      g_hash_table_remove (self->team_errors, id);
+      g_hash_table_replace (self->teams, g_strdup (id), g_steal_pointer (&teams));
+      if (deck_account_get_status (load->account) == DECK_ACCOUNT_STATUS_OFFLINE)
+        deck_account_set_status (load->account, DECK_ACCOUNT_STATUS_SIGNED_IN);
+    }
+
+  rebuild_sidebar (self);
+  select_first_team (self);
+  teams_load_free (load);
+}
+
+static void
+client_for_teams_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  TeamsLoad *load = user_data;
+  g_autoptr(DeckFlowfuseClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = deck_context_get_flowfuse_client_finish (DECK_CONTEXT (source), result, &error);
+  if (client == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_warning ("No client for %s: %s", deck_account_get_url (load->account), error->message);
+          g_hash_table_replace (load->self->team_errors, g_strdup (deck_account_get_id (load->account)),
+                                g_strdup (error->message));
+          rebuild_sidebar (load->self);
+        }
+      teams_load_free (load);
+      return;
+    }
+
+  deck_flowfuse_client_list_teams_async (client, load->self->cancellable, teams_loaded_cb, load);
+}
+
+static void
+load_teams (DeckWindow  *self,
+            DeckAccount *account)
+{
+  TeamsLoad *load;
+
+  if (deck_account_get_kind (account) != DECK_ACCOUNT_KIND_FLOWFUSE)
+    return;
+
+  load = g_new0 (TeamsLoad, 1);
+  load->self = g_object_ref (self);
+  load->account = g_object_ref (account);
+  deck_context_get_flowfuse_client_async (self->context, account, self->cancellable,
+                                          client_for_teams_cb, load);
+}
+
+static void
+account_status_cb (DeckWindow *self)
+{
+  rebuild_sidebar (self);
+}
+
+static void
+accounts_changed_cb (DeckWindow *self,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     GListModel *accounts)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(DeckAccount) account = g_list_model_get_item (accounts, i);
+
+      g_signal_connect_object (account, "notify::status", G_CALLBACK (account_status_cb), self,
+                               G_CONNECT_SWAPPED);
+      load_teams (self, account);
+    }
+
+  rebuild_sidebar (self);
+}
+
+typedef struct
+{
+  DeckWindow *self;
+  DeckFfTeam *team;
+} ShowTeam;
+
+static void
+client_for_team_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ShowTeam *show = user_data;
+  g_autoptr(DeckFlowfuseClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = deck_context_get_flowfuse_client_finish (DECK_CONTEXT (source), result, &error);
+  if (client != NULL)
+    {
+      deck_instances_page_set_team (show->self->instances_page, client, show->team);
+      gtk_stack_set_visible_child_name (show->self->content_stack, "instances");
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      deck_window_add_toast (show->self, adw_toast_new (error->message));
+    }
+
+  g_object_unref (show->self);
+  g_object_unref (show->team);
+  g_free (show);
+}
+
+static void
+row_selected_cb (DeckWindow    *self,
+                 GtkListBoxRow *row)
+{
+  DeckAccount *account;
+  DeckFfTeam *team;
+  ShowTeam *show;
+  g_autoptr(GUri) uri = NULL;
+
+  if (row == NULL)
+    return;
+
+  account = g_object_get_data (G_OBJECT (row), "account");
+  team = g_object_get_data (G_OBJECT (row), "team");
+  if (account == NULL || team == NULL)
+    return;
+
+  uri = g_uri_parse (deck_account_get_url (account), G_URI_FLAGS_NONE, NULL);
+  adw_window_title_set_title (self->content_title, deck_ff_team_get_name (team));
+  adw_window_title_set_subtitle (self->content_title, uri ? g_uri_get_host (uri) : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), TRUE);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+
+  show = g_new0 (ShowTeam, 1);
+  show->self = g_object_ref (self);
+  show->team = g_object_ref (team);
+  deck_context_get_flowfuse_client_async (self->context, account, self->cancellable,
+                                          client_for_team_cb, show);
+}
+
+/*
  * Actions
  */
 
@@ -78,10 +421,141 @@ deck_window_add_account_action (GtkWidget  *widget,
                                 GVariant   *parameter)
 {
   DeckWindow *self = DECK_WINDOW (widget);
+  DeckAddAccountDialog *dialog;
 
-  /* The add-account assistant lands with the accounts issue; until then
-   * the welcome page explains what is coming instead of a dead button. */
-  deck_window_add_toast (self, adw_toast_new (_("Adding accounts is not available yet")));
+  dialog = deck_add_account_dialog_new (GTK_WINDOW (self), self->context);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+refresh_account_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DeckWindow *self = DECK_WINDOW (widget);
+  DeckAccount *account = deck_account_store_find (deck_context_get_store (self->context),
+                                                  g_variant_get_string (parameter, NULL));
+
+  if (account != NULL)
+    load_teams (self, account);
+  deck_instances_page_reload (self->instances_page);
+}
+
+static void
+removed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(DeckWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+
+  if (!deck_context_remove_account_finish (DECK_CONTEXT (source), result, &warning, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        deck_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+
+  if (warning != NULL)
+    {
+      AdwToast *toast = adw_toast_new (warning);
+
+      adw_toast_set_timeout (toast, 0);
+      deck_window_add_toast (self, toast);
+    }
+  else
+    {
+      deck_window_add_toast (self, adw_toast_new (_("Account removed")));
+    }
+
+  gtk_stack_set_visible_child_name (self->content_stack, "none");
+}
+
+static void
+remove_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    DeckWindow       *self)
+{
+  DeckAccount *account = g_object_get_data (G_OBJECT (dialog), "account");
+
+  if (g_strcmp0 (response, "remove") != 0 || account == NULL)
+    return;
+
+  g_hash_table_remove (self->teams, deck_account_get_id (account));
+  deck_context_remove_account_async (self->context, account, self->cancellable, removed_cb,
+                                     g_object_ref (self));
+}
+
+static void
+remove_account_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DeckWindow *self = DECK_WINDOW (widget);
+  DeckAccount *account = deck_account_store_find (deck_context_get_store (self->context),
+                                                  g_variant_get_string (parameter, NULL));
+  GtkWidget *dialog;
+
+  if (account == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Remove Account?"), NULL);
+  if (deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_MINTED_PAT)
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("Flowdeck signs out of %s, deletes the token it created "
+                                      "for itself on the server and forgets the account. "
+                                      "Nothing changes on your instances."),
+                                    deck_account_get_url (account));
+  else
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("Flowdeck forgets %s and removes its token from the "
+                                      "keyring. The token itself stays valid on the server "
+                                      "until you revoke it there."),
+                                    deck_account_get_url (account));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "account", g_object_ref (account), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DeckWindow *self = DECK_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "instances") == 0)
+    deck_instances_page_focus_search (self->instances_page);
+}
+
+static void
+select_team_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DeckWindow *self = DECK_WINDOW (widget);
+  int wanted = g_variant_get_int32 (parameter);
+  GtkListBoxRow *row;
+  int seen = 0;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar_list, i)) != NULL; i++)
+    {
+      if (g_object_get_data (G_OBJECT (row), "team") == NULL)
+        continue;
+      if (++seen == wanted)
+        {
+          gtk_list_box_select_row (self->sidebar_list, row);
+          return;
+        }
+    }
 }
 
 static void
@@ -123,6 +597,9 @@ deck_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DECK_TYPE_WINDOW);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->teams, g_hash_table_unref);
+  g_clear_pointer (&self->team_errors, g_hash_table_unref);
 
   G_OBJECT_CLASS (deck_window_parent_class)->dispose (object);
 }
@@ -154,11 +631,30 @@ deck_window_class_init (DeckWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, DeckWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, DeckWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, DeckWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, DeckWindow, instances_page);
+  gtk_widget_class_bind_template_child (widget_class, DeckWindow, search_button);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL,
                                    deck_window_add_account_action);
   gtk_widget_class_install_action (widget_class, "win.navigate-back", NULL,
                                    deck_window_navigate_back_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh-account", "s",
+                                   refresh_account_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-account", "s",
+                                   remove_account_action);
+  gtk_widget_class_install_action (widget_class, "win.select-team", "i", select_team_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
+                                       NULL);
+  for (guint i = 1; i <= 9; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_CONTROL_MASK,
+                                         "win.select-team", "i", (int) i);
+
+  g_type_ensure (DECK_TYPE_INSTANCES_PAGE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.add-account", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
@@ -172,6 +668,8 @@ deck_window_init (DeckWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
+  self->teams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->team_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   adw_status_page_set_icon_name (self->welcome_page, APP_ID);
   deck_window_restore_state (self);
@@ -184,9 +682,21 @@ deck_window_init (DeckWindow *self)
 DeckWindow *
 deck_window_new (DeckApplication *application)
 {
-  return g_object_new (DECK_TYPE_WINDOW,
+  DeckWindow *self;
+  GListModel *accounts;
+
+  self = g_object_new (DECK_TYPE_WINDOW,
                        "application", application,
                        NULL);
+
+  /* The window follows the accounts: sidebar rows, teams, welcome page. */
+  self->context = g_object_ref (deck_application_get_context (application));
+  accounts = G_LIST_MODEL (deck_context_get_store (self->context));
+  g_signal_connect_object (accounts, "items-changed", G_CALLBACK (accounts_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  accounts_changed_cb (self, 0, 0, g_list_model_get_n_items (accounts), accounts);
+
+  return self;
 }
 
 /**

@@ -1,0 +1,764 @@
+/* deck-context.c
+ *
+ * Copyright 2026 Flowdeck developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "deck-context"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "deck-context.h"
+#include "deck-secure.h"
+
+/* The app's services in one place (GNOME Calendar's GcalContext idea):
+ * the account store, and one FlowFuse client per account, created on
+ * first use from the secret in the keyring. Adding an account goes
+ * through here so the UI, the demo and the tests take the same path:
+ * verify the credential against the server, then keyring, then metadata.
+ * A client whose credential is refused marks its account signed out. */
+
+struct _DeckContext
+{
+  GObject           parent_instance;
+
+  /* Owned References */
+  DeckAccountStore *store;
+  GHashTable       *clients; /* account id → DeckFlowfuseClient */
+  GCancellable     *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (DeckContext, deck_context, G_TYPE_OBJECT)
+
+/*
+ * Clients
+ */
+
+static void
+credential_rejected_cb (DeckFlowfuseClient *client,
+                        DeckAccount        *account)
+{
+  g_message ("The server refused the credential of account %s", deck_account_get_id (account));
+  deck_account_set_status (account, DECK_ACCOUNT_STATUS_SIGNED_OUT);
+}
+
+static void
+attach_client (DeckContext        *self,
+               DeckAccount        *account,
+               DeckFlowfuseClient *client)
+{
+  g_signal_connect_object (client, "credential-rejected", G_CALLBACK (credential_rejected_cb),
+                           account, 0);
+  g_hash_table_replace (self->clients, g_strdup (deck_account_get_id (account)),
+                        g_object_ref (client));
+}
+
+typedef struct
+{
+  DeckAccount *account;
+} ClientState;
+
+static void
+client_state_free (ClientState *state)
+{
+  g_clear_object (&state->account);
+  g_free (state);
+}
+
+static void
+client_secret_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DeckContext *self = g_task_get_source_object (task);
+  ClientState *state = g_task_get_task_data (task);
+  g_autoptr(DeckFlowfuseClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  DeckSecureString secret = NULL;
+
+  secret = deck_account_store_lookup_secret_finish (DECK_ACCOUNT_STORE (source), result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (secret == NULL)
+    {
+      deck_account_set_status (state->account, DECK_ACCOUNT_STATUS_SIGNED_OUT);
+      g_task_return_new_error (task, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_UNAUTHORIZED,
+                               _("The keyring holds no sign-in for this account. Sign in "
+                                 "again."));
+      return;
+    }
+
+  client = deck_flowfuse_client_new (deck_account_get_url (state->account), &error);
+  if (client == NULL)
+    {
+      deck_secure_clear (&secret);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  deck_flowfuse_client_set_token (client, secret);
+  deck_secure_clear (&secret);
+  attach_client (self, state->account, client);
+  g_task_return_pointer (task, g_steal_pointer (&client), g_object_unref);
+}
+
+/**
+ * deck_context_get_flowfuse_client_async:
+ * @self: a #DeckContext
+ * @account: a FlowFuse account of the store
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Gives the account's client, creating it from the keyring on first use.
+ */
+void
+deck_context_get_flowfuse_client_async (DeckContext         *self,
+                                        DeckAccount         *account,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DeckFlowfuseClient *client;
+  ClientState *state;
+
+  g_return_if_fail (DECK_IS_CONTEXT (self));
+  g_return_if_fail (DECK_IS_ACCOUNT (account));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, deck_context_get_flowfuse_client_async);
+
+  client = g_hash_table_lookup (self->clients, deck_account_get_id (account));
+  if (client != NULL)
+    {
+      g_task_return_pointer (task, g_object_ref (client), g_object_unref);
+      return;
+    }
+
+  state = g_new0 (ClientState, 1);
+  state->account = g_object_ref (account);
+  g_task_set_task_data (task, state, (GDestroyNotify) client_state_free);
+
+  deck_account_store_lookup_secret_async (self->store, account, DECK_SECRET_KIND_PAT,
+                                          cancellable, client_secret_cb, g_steal_pointer (&task));
+}
+
+DeckFlowfuseClient *
+deck_context_get_flowfuse_client_finish (DeckContext   *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        deck_context_get_flowfuse_client_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/*
+ * Adding accounts
+ */
+
+typedef struct
+{
+  DeckFlowfuseClient *client;
+  DeckAccount        *account;
+  char               *secret;
+  char               *mfa_code;
+  char               *minted_id;
+  DeckAccountCredential credential;
+} AddState;
+
+static void
+add_state_free (AddState *state)
+{
+  g_clear_object (&state->client);
+  g_clear_object (&state->account);
+  deck_secure_clear (&state->secret);
+  deck_secure_clear (&state->mfa_code);
+  g_clear_pointer (&state->minted_id, g_free);
+  g_free (state);
+}
+
+static void
+add_stored_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DeckContext *self = g_task_get_source_object (task);
+  AddState *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!deck_account_store_add_finish (DECK_ACCOUNT_STORE (source), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  attach_client (self, state->account, state->client);
+  g_task_return_pointer (task, g_object_ref (state->account), g_object_unref);
+}
+
+static void
+add_user_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DeckContext *self = g_task_get_source_object (task);
+  AddState *state = g_task_get_task_data (task);
+  g_autoptr(DeckFfUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+  const char *name;
+
+  user = deck_flowfuse_client_get_user_finish (state->client, result, &error);
+  if (user == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  state->account = deck_account_new (DECK_ACCOUNT_KIND_FLOWFUSE,
+                                     deck_flowfuse_client_get_base_url (state->client));
+  name = deck_ff_user_get_name (user);
+  deck_account_set_display_name (state->account,
+                                 name && *name ? name : deck_ff_user_get_username (user));
+  deck_account_set_username (state->account, deck_ff_user_get_username (user));
+  deck_account_set_avatar_url (state->account, deck_ff_user_get_avatar (user));
+  deck_account_set_credential (state->account, state->credential);
+  deck_account_set_minted_token_id (state->account, state->minted_id);
+  deck_account_set_status (state->account, DECK_ACCOUNT_STATUS_SIGNED_IN);
+
+  /* Keyring first; the store writes metadata only if that worked. */
+  cancellable = g_task_get_cancellable (task);
+  deck_account_store_add_async (self->store, state->account, DECK_SECRET_KIND_PAT, state->secret,
+                                cancellable, add_stored_cb, g_steal_pointer (&task));
+}
+
+static void
+add_verify (GTask *task)
+{
+  AddState *state = g_task_get_task_data (task);
+
+  /* The credential proves itself before anything is kept. */
+  deck_flowfuse_client_get_user_async (state->client, g_task_get_cancellable (task), add_user_cb,
+                                       task);
+}
+
+/**
+ * deck_context_add_flowfuse_token_async:
+ * @self: a #DeckContext
+ * @url: the FlowFuse server
+ * @token: a personal access token the user pasted
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Checks the token with `GET /api/v1/user`, then keeps it in the keyring
+ * and the account in the store. Finish with deck_context_add_account_finish().
+ */
+void
+deck_context_add_flowfuse_token_async (DeckContext         *self,
+                                       const char          *url,
+                                       const char          *token,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *trimmed = NULL;
+  AddState *state;
+
+  g_return_if_fail (DECK_IS_CONTEXT (self));
+  g_return_if_fail (url != NULL && token != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, deck_context_add_flowfuse_token_async);
+  state = g_new0 (AddState, 1);
+  g_task_set_task_data (task, state, (GDestroyNotify) add_state_free);
+
+  trimmed = g_strstrip (g_strdup (token));
+  if (!g_str_has_prefix (trimmed, "ffpat_") || strlen (trimmed) < 12)
+    {
+      deck_secure_clear (&trimmed);
+      g_task_return_new_error (task, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_INVALID_INPUT,
+                               _("A personal access token starts with “ffpat_”. Create one in "
+                                 "FlowFuse under User Settings → Security → Tokens."));
+      return;
+    }
+
+  state->client = deck_flowfuse_client_new (url, &error);
+  if (state->client == NULL)
+    {
+      deck_secure_clear (&trimmed);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  state->credential = DECK_ACCOUNT_CREDENTIAL_PAT;
+  state->secret = g_steal_pointer (&trimmed);
+  deck_flowfuse_client_set_token (state->client, state->secret);
+  add_verify (g_steal_pointer (&task));
+}
+
+static void
+add_minted_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AddState *state = g_task_get_task_data (task);
+  g_autoptr(DeckFfPersonalToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  token = deck_flowfuse_client_mint_token_finish (state->client, result, &state->secret, &error);
+  if (token == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  state->credential = DECK_ACCOUNT_CREDENTIAL_MINTED_PAT;
+  state->minted_id = g_strdup (deck_ff_personal_token_get_id (token));
+  add_verify (g_steal_pointer (&task));
+}
+
+static void
+add_mint (GTask *task)
+{
+  AddState *state = g_task_get_task_data (task);
+
+  deck_flowfuse_client_mint_token_async (state->client, g_get_host_name (),
+                                         g_task_get_cancellable (task), add_minted_cb, task);
+}
+
+static void
+add_mfa_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AddState *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!deck_flowfuse_client_finish_boolean (state->client, result, &error))
+    {
+      if (g_error_matches (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_UNAUTHORIZED))
+        {
+          g_clear_error (&error);
+          error = deck_flowfuse_error_new (DECK_FLOWFUSE_ERROR_MFA_REQUIRED, "mfa_invalid", "code",
+                                           -1, _("That code is not right. Enter the current "
+                                                 "six-digit code."));
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  add_mint (g_steal_pointer (&task));
+}
+
+static void
+add_login_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AddState *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!deck_flowfuse_client_finish_boolean (state->client, result, &error))
+    {
+      if (g_error_matches (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_MFA_REQUIRED) &&
+          state->mfa_code != NULL)
+        {
+          GCancellable *cancellable = g_task_get_cancellable (task);
+
+          deck_flowfuse_client_login_mfa_async (state->client, state->mfa_code, cancellable,
+                                                add_mfa_cb, g_steal_pointer (&task));
+          return;
+        }
+
+      if (g_error_matches (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_UNAUTHORIZED))
+        {
+          g_clear_error (&error);
+          error = deck_flowfuse_error_new (DECK_FLOWFUSE_ERROR_UNAUTHORIZED, "unauthorized", NULL,
+                                           -1, _("The user name or password is not right."));
+        }
+
+      /* MFA_REQUIRED without a code goes back to the UI, which asks. */
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  add_mint (g_steal_pointer (&task));
+}
+
+/**
+ * deck_context_add_flowfuse_password_async:
+ * @self: a #DeckContext
+ * @url: the FlowFuse server
+ * @username: user name or email
+ * @password: the password (used once, never kept)
+ * @mfa_code: (nullable): the six-digit code, when the server asked for one
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Signs in with a password, mints Flowdeck's own token ("Flowdeck on
+ * <host>"), signs the web session out and keeps the token. Fails with
+ * %DECK_FLOWFUSE_ERROR_MFA_REQUIRED when a code is needed and none was
+ * given; call again with it. Finish with deck_context_add_account_finish().
+ */
+void
+deck_context_add_flowfuse_password_async (DeckContext         *self,
+                                          const char          *url,
+                                          const char          *username,
+                                          const char          *password,
+                                          const char          *mfa_code,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  AddState *state;
+
+  g_return_if_fail (DECK_IS_CONTEXT (self));
+  g_return_if_fail (url != NULL && username != NULL && password != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, deck_context_add_flowfuse_password_async);
+  state = g_new0 (AddState, 1);
+  state->mfa_code = mfa_code && *mfa_code ? g_strstrip (g_strdup (mfa_code)) : NULL;
+  g_task_set_task_data (task, state, (GDestroyNotify) add_state_free);
+
+  state->client = deck_flowfuse_client_new (url, &error);
+  if (state->client == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  deck_flowfuse_client_login_async (state->client, username, password, cancellable, add_login_cb,
+                                    g_steal_pointer (&task));
+}
+
+/**
+ * deck_context_add_account_finish:
+ * @self: a #DeckContext
+ * @result: the result
+ * @error: a location for a #GError, or %NULL
+ *
+ * Returns: (transfer full): the new account, already in the store
+ */
+DeckAccount *
+deck_context_add_account_finish (DeckContext   *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/*
+ * Removing accounts
+ */
+
+typedef struct
+{
+  DeckAccount *account;
+  char        *warning;
+} RemoveState;
+
+static void
+remove_state_free (RemoveState *state)
+{
+  g_clear_object (&state->account);
+  g_clear_pointer (&state->warning, g_free);
+  g_free (state);
+}
+
+static void
+remove_stored_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DeckContext *self = g_task_get_source_object (task);
+  RemoveState *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!deck_account_store_remove_finish (DECK_ACCOUNT_STORE (source), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_hash_table_remove (self->clients, deck_account_get_id (state->account));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+remove_local (GTask *task)
+{
+  DeckContext *self = g_task_get_source_object (task);
+  RemoveState *state = g_task_get_task_data (task);
+
+  deck_account_store_remove_async (self->store, state->account, g_task_get_cancellable (task),
+                                   remove_stored_cb, task);
+}
+
+static void
+remove_token_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RemoveState *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!deck_flowfuse_client_finish_boolean (DECK_FLOWFUSE_CLIENT (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+
+      /* The account goes anyway; the user learns the token is left. */
+      state->warning = g_strdup_printf (_("Flowdeck’s token could not be deleted on the server "
+                                          "(%s). Delete “Flowdeck on %s” in FlowFuse under User "
+                                          "Settings → Security → Tokens."),
+                                        error->message, g_get_host_name ());
+      g_warning ("%s", state->warning);
+    }
+
+  remove_local (g_steal_pointer (&task));
+}
+
+static void
+remove_client_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RemoveState *state = g_task_get_task_data (task);
+  g_autoptr(DeckFlowfuseClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+
+  client = deck_context_get_flowfuse_client_finish (DECK_CONTEXT (source), result, &error);
+  if (client == NULL)
+    {
+      state->warning = g_strdup_printf (_("Flowdeck’s token could not be deleted on the server "
+                                          "(%s). Delete “Flowdeck on %s” in FlowFuse under User "
+                                          "Settings → Security → Tokens."),
+                                        error->message, g_get_host_name ());
+      remove_local (g_steal_pointer (&task));
+      return;
+    }
+
+  cancellable = g_task_get_cancellable (task);
+  deck_flowfuse_client_delete_personal_token_async (client,
+                                                    deck_account_get_minted_token_id (state->account),
+                                                    cancellable, remove_token_cb,
+                                                    g_steal_pointer (&task));
+}
+
+/**
+ * deck_context_remove_account_async:
+ * @self: a #DeckContext
+ * @account: the account
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Signs out and forgets the account: deletes the token Flowdeck minted
+ * for itself on the server (if any), clears the keyring items and the
+ * metadata.
+ */
+void
+deck_context_remove_account_async (DeckContext         *self,
+                                   DeckAccount         *account,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RemoveState *state;
+
+  g_return_if_fail (DECK_IS_CONTEXT (self));
+  g_return_if_fail (DECK_IS_ACCOUNT (account));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, deck_context_remove_account_async);
+  state = g_new0 (RemoveState, 1);
+  state->account = g_object_ref (account);
+  g_task_set_task_data (task, state, (GDestroyNotify) remove_state_free);
+
+  if (deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_MINTED_PAT &&
+      deck_account_get_minted_token_id (account) != NULL)
+    {
+      deck_context_get_flowfuse_client_async (self, account, cancellable, remove_client_cb,
+                                              g_steal_pointer (&task));
+      return;
+    }
+
+  remove_local (g_steal_pointer (&task));
+}
+
+/**
+ * deck_context_remove_account_finish:
+ * @self: a #DeckContext
+ * @result: the result
+ * @warning: (out) (optional) (nullable): what could not be cleaned up on the
+ *   server, for the user to see
+ * @error: a location for a #GError, or %NULL
+ *
+ * Returns: %TRUE when the account is gone from Flowdeck
+ */
+gboolean
+deck_context_remove_account_finish (DeckContext   *self,
+                                    GAsyncResult  *result,
+                                    char         **warning,
+                                    GError       **error)
+{
+  RemoveState *state;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  state = g_task_get_task_data (G_TASK (result));
+  if (warning != NULL)
+    *warning = g_steal_pointer (&state->warning);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/*
+ * Loading
+ */
+
+static void
+load_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!deck_account_store_load_finish (DECK_ACCOUNT_STORE (source), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+deck_context_load_async (DeckContext         *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (DECK_IS_CONTEXT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, deck_context_load_async);
+  deck_account_store_load_async (self->store, cancellable, load_cb, task);
+}
+
+/**
+ * deck_context_load_finish:
+ * @self: a #DeckContext
+ * @result: the result
+ * @error: a location for a #GError, or %NULL
+ *
+ * Returns: %TRUE if the accounts loaded; on a corrupt file the store is
+ *   still usable and @error says where the backup is
+ */
+gboolean
+deck_context_load_finish (DeckContext   *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/*
+ * GObject
+ */
+
+static void
+deck_context_dispose (GObject *object)
+{
+  DeckContext *self = DECK_CONTEXT (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_pointer (&self->clients, g_hash_table_unref);
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (deck_context_parent_class)->dispose (object);
+}
+
+static void
+deck_context_class_init (DeckContextClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = deck_context_dispose;
+}
+
+static void
+deck_context_init (DeckContext *self)
+{
+  self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * deck_context_new:
+ * @accounts_path: (nullable): the accounts file, or %NULL for the default
+ *
+ * Returns: (transfer full): a new #DeckContext
+ */
+DeckContext *
+deck_context_new (const char *accounts_path)
+{
+  DeckContext *self = g_object_new (DECK_TYPE_CONTEXT, NULL);
+  g_autofree char *path = accounts_path ? g_strdup (accounts_path)
+                                        : deck_account_store_default_path ();
+
+  self->store = deck_account_store_new (path);
+  return self;
+}
+
+/**
+ * deck_context_get_store:
+ * @self: a #DeckContext
+ *
+ * Returns: (transfer none): the accounts, a #GListModel of #DeckAccount
+ */
+DeckAccountStore *
+deck_context_get_store (DeckContext *self)
+{
+  g_return_val_if_fail (DECK_IS_CONTEXT (self), NULL);
+
+  return self->store;
+}

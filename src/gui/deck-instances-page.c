@@ -1,0 +1,830 @@
+/* deck-instances-page.c
+ *
+ * Copyright 2026 Flowdeck developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "deck-instances-page"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "deck-instance-row.h"
+#include "deck-instances-page.h"
+
+/* All instances of a team: a GtkListView over filter and sort models (no
+ * per-row network; fluid at thousands of rows), live state polled while
+ * the page is mapped (back-off on errors), a search that filters by name,
+ * application and state as you type, and the instance actions
+ * (instances.start/stop/restart/suspend/open-editor/copy-url/delete, each
+ * taking the instance id). Every call goes through the core client with
+ * this page's cancellable, cancelled when the page is disposed. */
+
+#define POLL_SECONDS     5
+#define POLL_MAX_SECONDS 60
+
+struct _DeckInstancesPage
+{
+  GtkWidget           parent_instance;
+
+  /* Owned References */
+  DeckFlowfuseClient *client;
+  DeckFfTeam         *team;
+  GCancellable       *cancellable;
+  GListStore         *instances;
+  GtkFilterListModel *filtered;
+  GtkCustomFilter    *filter;
+  char               *search;
+  guint               poll_id;
+  guint               poll_seconds;
+  gboolean            polling;
+
+  /* Template Widgets */
+  GtkStack           *stack;
+  GtkListView        *list_view;
+  AdwStatusPage      *error_page;
+  AdwStatusPage      *empty_page;
+  AdwStatusPage      *no_results_page;
+  GtkSearchEntry     *search_entry;
+  GtkSearchBar       *search_bar;
+};
+
+G_DEFINE_FINAL_TYPE (DeckInstancesPage, deck_instances_page, GTK_TYPE_WIDGET)
+
+/*
+ * Auxiliary methods
+ */
+
+static void
+toast (DeckInstancesPage *self,
+       const char        *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *t;
+
+  g_message ("%s", text);
+  if (overlay == NULL)
+    return;
+
+  t = adw_toast_new (text);
+  adw_toast_set_timeout (t, 4);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
+}
+
+static DeckFfInstance *
+find_instance (DeckInstancesPage *self,
+               const char        *id,
+               guint             *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->instances));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DeckFfInstance) instance = g_list_model_get_item (G_LIST_MODEL (self->instances), i);
+
+      if (g_strcmp0 (deck_ff_instance_get_id (instance), id) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return instance; /* the store keeps its reference */
+        }
+    }
+
+  return NULL;
+}
+
+static void
+set_optimistic_state (DeckFfInstance *instance,
+                      const char     *state)
+{
+  g_autoptr(JsonObject) status = json_object_new ();
+  JsonObject *meta = json_object_new ();
+
+  json_object_set_string_member (meta, "state", state);
+  json_object_set_object_member (status, "meta", meta);
+  deck_ff_instance_apply_status (instance, status);
+}
+
+static void
+update_visible_page (DeckInstancesPage *self)
+{
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->instances));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+
+  if (total == 0)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+  else if (shown == 0)
+    gtk_stack_set_visible_child_name (self->stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "list");
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  DeckInstancesPage *self = user_data;
+  DeckFfInstance *instance = item;
+  const char *fields[3];
+
+  if (self->search == NULL || *self->search == '\0')
+    return TRUE;
+
+  fields[0] = deck_ff_instance_get_name (instance);
+  fields[1] = deck_ff_instance_get_application_name (instance);
+  fields[2] = deck_ff_instance_state_to_label (deck_ff_instance_get_state_id (instance));
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *folded = NULL;
+
+      if (fields[i] == NULL)
+        continue;
+      folded = g_utf8_casefold (fields[i], -1);
+      if (strstr (folded, self->search) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static int
+sort_func (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
+{
+  DeckFfInstance *x = (DeckFfInstance *) a;
+  DeckFfInstance *y = (DeckFfInstance *) b;
+  int by_app;
+
+  by_app = g_strcmp0 (deck_ff_instance_get_application_name (x),
+                      deck_ff_instance_get_application_name (y));
+  if (by_app != 0)
+    return by_app;
+
+  return g_utf8_collate (deck_ff_instance_get_name (x), deck_ff_instance_get_name (y));
+}
+
+/*
+ * Loading and polling
+ */
+
+static void schedule_poll (DeckInstancesPage *self);
+
+static void
+refresh_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(DeckInstancesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->polling = FALSE;
+  if (!deck_flowfuse_client_finish_boolean (DECK_FLOWFUSE_CLIENT (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* Keep the last known states and slow down. */
+      g_debug ("Live state refresh failed: %s", error->message);
+      self->poll_seconds = MIN (self->poll_seconds * 2, POLL_MAX_SECONDS);
+    }
+  else
+    {
+      self->poll_seconds = POLL_SECONDS;
+    }
+
+  /* A state may now match or miss the search (rows themselves follow
+   * their instance; only a search needs the filter run again). */
+  if (self->search != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_visible_page (self);
+  schedule_poll (self);
+}
+
+static gboolean
+poll_cb (gpointer user_data)
+{
+  DeckInstancesPage *self = user_data;
+
+  self->poll_id = 0;
+
+  /* Paused while hidden; mapping the page again schedules the next poll. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->client == NULL || self->polling)
+    return G_SOURCE_REMOVE;
+
+  self->polling = TRUE;
+  deck_flowfuse_client_refresh_states_async (self->client, G_LIST_MODEL (self->instances),
+                                             self->cancellable, refresh_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_poll (DeckInstancesPage *self)
+{
+  if (self->poll_id != 0 || self->client == NULL)
+    return;
+
+  self->poll_id = g_timeout_add_seconds (self->poll_seconds, poll_cb, self);
+}
+
+static void
+list_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(DeckInstancesPage) self = user_data;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  list = deck_flowfuse_client_finish_list (DECK_FLOWFUSE_CLIENT (source), result, &error);
+  if (list == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      g_warning ("Loading instances failed: %s", error->message);
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
+  n = g_list_model_get_n_items (list);
+  {
+    g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
+
+    for (guint i = 0; i < n; i++)
+      g_ptr_array_add (items, g_list_model_get_item (list, i));
+    g_list_store_splice (self->instances, 0,
+                         g_list_model_get_n_items (G_LIST_MODEL (self->instances)),
+                         items->pdata, items->len);
+  }
+
+  update_visible_page (self);
+  schedule_poll (self);
+}
+
+/*
+ * Actions
+ */
+
+typedef struct
+{
+  DeckInstancesPage *self;
+  DeckFfInstance    *instance;
+  DeckFfAction       action;
+} ActionData;
+
+static void
+action_data_free (ActionData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->instance);
+  g_free (data);
+}
+
+static char *
+done_message (DeckFfAction  action,
+              const char   *name)
+{
+  switch (action)
+    {
+    case DECK_FF_ACTION_START:
+      /* Translators: %s is an instance name. */
+      return g_strdup_printf (_("“%s” is running"), name);
+    case DECK_FF_ACTION_STOP:
+      return g_strdup_printf (_("“%s” stopped"), name);
+    case DECK_FF_ACTION_RESTART:
+      return g_strdup_printf (_("“%s” restarted"), name);
+    case DECK_FF_ACTION_SUSPEND:
+    default:
+      return g_strdup_printf (_("“%s” suspended"), name);
+    }
+}
+
+static void
+settled_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ActionData *data = user_data;
+  g_autoptr(DeckFfInstance) settled = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  settled = deck_flowfuse_client_finish_object (DECK_FLOWFUSE_CLIENT (source), result, &error);
+  if (settled == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (data->self, error->message);
+      action_data_free (data);
+      return;
+    }
+
+  deck_ff_instance_update_from (data->instance, settled);
+  text = done_message (data->action, deck_ff_instance_get_name (data->instance));
+  toast (data->self, text);
+  action_data_free (data);
+}
+
+static void
+action_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ActionData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!deck_flowfuse_client_finish_boolean (DECK_FLOWFUSE_CLIENT (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = NULL;
+
+          /* Translators: the first %s is an instance name, the second the reason. */
+          text = g_strdup_printf (_("“%s”: %s"), deck_ff_instance_get_name (data->instance),
+                                  error->message);
+          toast (data->self, text);
+          /* Undo the optimistic state: ask the server what it is. */
+          deck_instances_page_reload (data->self);
+        }
+      action_data_free (data);
+      return;
+    }
+
+  deck_flowfuse_client_wait_for_state_async (DECK_FLOWFUSE_CLIENT (source),
+                                             deck_ff_instance_get_id (data->instance), 120,
+                                             data->self->cancellable, settled_cb, data);
+}
+
+static void
+run_action (DeckInstancesPage *self,
+            const char        *id,
+            DeckFfAction       action)
+{
+  static const char *optimistic[] = { "starting", "stopping", "restarting", "suspending" };
+  DeckFfInstance *instance = find_instance (self, id, NULL);
+  ActionData *data;
+
+  if (instance == NULL || self->client == NULL)
+    return;
+
+  data = g_new0 (ActionData, 1);
+  data->self = g_object_ref (self);
+  data->instance = g_object_ref (instance);
+  data->action = action;
+
+  set_optimistic_state (instance, optimistic[action]);
+  deck_flowfuse_client_instance_action_async (self->client, id, action, self->cancellable,
+                                              action_cb, data);
+}
+
+static void
+instances_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DeckInstancesPage *self = DECK_INSTANCES_PAGE (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (g_str_equal (action_name, "instances.start"))
+    run_action (self, id, DECK_FF_ACTION_START);
+  else if (g_str_equal (action_name, "instances.stop"))
+    run_action (self, id, DECK_FF_ACTION_STOP);
+  else if (g_str_equal (action_name, "instances.restart"))
+    run_action (self, id, DECK_FF_ACTION_RESTART);
+  else if (g_str_equal (action_name, "instances.suspend"))
+    run_action (self, id, DECK_FF_ACTION_SUSPEND);
+}
+
+static void
+open_editor_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DeckInstancesPage *self = DECK_INSTANCES_PAGE (widget);
+  DeckFfInstance *instance = find_instance (self, g_variant_get_string (parameter, NULL), NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (instance == NULL || deck_ff_instance_get_url (instance) == NULL)
+    return;
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                deck_ff_instance_get_url (instance), GDK_CURRENT_TIME);
+}
+
+static void
+copy_url_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  DeckInstancesPage *self = DECK_INSTANCES_PAGE (widget);
+  DeckFfInstance *instance = find_instance (self, g_variant_get_string (parameter, NULL), NULL);
+
+  if (instance == NULL || deck_ff_instance_get_url (instance) == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), deck_ff_instance_get_url (instance));
+  toast (self, _("Address copied"));
+}
+
+static void
+delete_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ActionData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint position;
+
+  if (!deck_flowfuse_client_finish_boolean (DECK_FLOWFUSE_CLIENT (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          text = g_strdup_printf (_("“%s” was not deleted: %s"),
+                                  deck_ff_instance_get_name (data->instance), error->message);
+          toast (data->self, text);
+        }
+      action_data_free (data);
+      return;
+    }
+
+  if (find_instance (data->self, deck_ff_instance_get_id (data->instance), &position) != NULL)
+    g_list_store_remove (data->self->instances, position);
+  update_visible_page (data->self);
+
+  text = g_strdup_printf (_("“%s” deleted"), deck_ff_instance_get_name (data->instance));
+  toast (data->self, text);
+  action_data_free (data);
+}
+
+static void
+delete_entry_changed_cb (GtkEditable     *entry,
+                         AdwMessageDialog *dialog)
+{
+  const char *expected = g_object_get_data (G_OBJECT (dialog), "instance-name");
+
+  adw_message_dialog_set_response_enabled (dialog, "delete",
+                                           g_strcmp0 (gtk_editable_get_text (entry), expected) == 0);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  ActionData *data;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+
+  /* The dialog owned the data until now; the delete call owns it next. */
+  data = g_object_steal_data (G_OBJECT (dialog), "action-data");
+  if (data == NULL)
+    return;
+
+  deck_flowfuse_client_delete_instance_async (data->self->client,
+                                              deck_ff_instance_get_id (data->instance),
+                                              data->self->cancellable, delete_cb, data);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DeckInstancesPage *self = DECK_INSTANCES_PAGE (widget);
+  DeckFfInstance *instance = find_instance (self, g_variant_get_string (parameter, NULL), NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  ActionData *data;
+
+  if (instance == NULL || self->client == NULL)
+    return;
+
+  data = g_new0 (ActionData, 1);
+  data->self = g_object_ref (self);
+  data->instance = g_object_ref (instance);
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Delete Instance?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” and its flows, settings and logs will be deleted for "
+                                    "good. Type its name to confirm."),
+                                  deck_ff_instance_get_name (instance));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "delete", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), deck_ff_instance_get_name (instance));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Instance name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+
+  g_object_set_data_full (G_OBJECT (dialog), "instance-name",
+                          g_strdup (deck_ff_instance_get_name (instance)), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "action-data", data,
+                          (GDestroyNotify) action_data_free);
+  g_signal_connect (entry, "changed", G_CALLBACK (delete_entry_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), NULL);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+retry_clicked_cb (DeckInstancesPage *self)
+{
+  deck_instances_page_reload (self);
+}
+
+static void
+search_changed_cb (DeckInstancesPage *self)
+{
+  deck_instances_page_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+toggle_search_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DeckInstancesPage *self = DECK_INSTANCES_PAGE (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, g_object_new (DECK_TYPE_INSTANCE_ROW, NULL));
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  deck_instance_row_set_instance (DECK_INSTANCE_ROW (gtk_list_item_get_child (item)),
+                                  gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  deck_instance_row_set_instance (DECK_INSTANCE_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/*
+ * GtkWidget
+ */
+
+static void
+deck_instances_page_map (GtkWidget *widget)
+{
+  DeckInstancesPage *self = DECK_INSTANCES_PAGE (widget);
+
+  GTK_WIDGET_CLASS (deck_instances_page_parent_class)->map (widget);
+
+  /* Resume live state as soon as the page is visible again. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->instances)) > 0 && self->poll_id == 0 &&
+      !self->polling)
+    poll_cb (self);
+}
+
+static void
+deck_instances_page_dispose (GObject *object)
+{
+  DeckInstancesPage *self = DECK_INSTANCES_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DECK_TYPE_INSTANCES_PAGE);
+  /* The template's top-level box is not a bound child: unparent it too. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->client);
+  g_clear_object (&self->team);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->instances);
+
+  G_OBJECT_CLASS (deck_instances_page_parent_class)->dispose (object);
+}
+
+static void
+deck_instances_page_finalize (GObject *object)
+{
+  DeckInstancesPage *self = DECK_INSTANCES_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->search, g_free);
+
+  G_OBJECT_CLASS (deck_instances_page_parent_class)->finalize (object);
+}
+
+static void
+deck_instances_page_class_init (DeckInstancesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = deck_instances_page_dispose;
+  object_class->finalize = deck_instances_page_finalize;
+  widget_class->map = deck_instances_page_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/deck-instances-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, search_bar);
+  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "instances.start", "s", instances_action);
+  gtk_widget_class_install_action (widget_class, "instances.stop", "s", instances_action);
+  gtk_widget_class_install_action (widget_class, "instances.restart", "s", instances_action);
+  gtk_widget_class_install_action (widget_class, "instances.suspend", "s", instances_action);
+  gtk_widget_class_install_action (widget_class, "instances.open-editor", "s", open_editor_action);
+  gtk_widget_class_install_action (widget_class, "instances.copy-url", "s", copy_url_action);
+  gtk_widget_class_install_action (widget_class, "instances.delete", "s", delete_action);
+  gtk_widget_class_install_action (widget_class, "instances.search", NULL, toggle_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "instances.search", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  g_type_ensure (DECK_TYPE_INSTANCE_ROW);
+}
+
+static void
+deck_instances_page_init (DeckInstancesPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+  GtkSortListModel *sorted;
+  GtkCustomSorter *sorter;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->poll_seconds = POLL_SECONDS;
+  self->instances = g_list_store_new (DECK_TYPE_FF_INSTANCE);
+
+  sorter = gtk_custom_sorter_new (sort_func, NULL, NULL);
+  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->instances)),
+                                    GTK_SORTER (sorter));
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (sorted), GTK_FILTER (self->filter));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_visible_page), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/*
+ * Public API
+ */
+
+GtkWidget *
+deck_instances_page_new (void)
+{
+  return g_object_new (DECK_TYPE_INSTANCES_PAGE, NULL);
+}
+
+/**
+ * deck_instances_page_set_team:
+ * @self: a #DeckInstancesPage
+ * @client: the account's client
+ * @team: the team to show
+ *
+ * Shows @team's instances, loading them now.
+ */
+void
+deck_instances_page_set_team (DeckInstancesPage  *self,
+                              DeckFlowfuseClient *client,
+                              DeckFfTeam         *team)
+{
+  g_return_if_fail (DECK_IS_INSTANCES_PAGE (self));
+  g_return_if_fail (DECK_IS_FLOWFUSE_CLIENT (client));
+  g_return_if_fail (DECK_IS_FF_TEAM (team));
+
+  /* Whatever the previous team was doing is no longer wanted. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  self->polling = FALSE;
+
+  g_set_object (&self->client, client);
+  g_set_object (&self->team, team);
+  g_list_store_remove_all (self->instances);
+  deck_instances_page_reload (self);
+}
+
+/**
+ * deck_instances_page_reload:
+ * @self: a #DeckInstancesPage
+ *
+ * Loads the team's instances again (every page).
+ */
+void
+deck_instances_page_reload (DeckInstancesPage *self)
+{
+  g_return_if_fail (DECK_IS_INSTANCES_PAGE (self));
+
+  if (self->client == NULL || self->team == NULL)
+    return;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->instances)) == 0)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  deck_flowfuse_client_list_instances_async (self->client, deck_ff_team_get_id (self->team),
+                                             self->cancellable, list_cb, g_object_ref (self));
+}
+
+/**
+ * deck_instances_page_get_model:
+ * @self: a #DeckInstancesPage
+ *
+ * Returns: (transfer none): the rows shown, after search and sorting
+ */
+GListModel *
+deck_instances_page_get_model (DeckInstancesPage *self)
+{
+  g_return_val_if_fail (DECK_IS_INSTANCES_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->filtered);
+}
+
+/**
+ * deck_instances_page_set_search:
+ * @self: a #DeckInstancesPage
+ * @text: (nullable): what to look for in names, applications and states
+ */
+void
+deck_instances_page_set_search (DeckInstancesPage *self,
+                                const char        *text)
+{
+  g_return_if_fail (DECK_IS_INSTANCES_PAGE (self));
+
+  g_clear_pointer (&self->search, g_free);
+  if (text != NULL && *text != '\0')
+    self->search = g_utf8_casefold (text, -1);
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/**
+ * deck_instances_page_get_state:
+ * @self: a #DeckInstancesPage
+ *
+ * Returns: which view shows: "loading", "list", "empty", "no-results" or "error"
+ */
+const char *
+deck_instances_page_get_state (DeckInstancesPage *self)
+{
+  g_return_val_if_fail (DECK_IS_INSTANCES_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * deck_instances_page_focus_search:
+ * @self: a #DeckInstancesPage
+ *
+ * Shows the search bar and puts the cursor in it.
+ */
+void
+deck_instances_page_focus_search (DeckInstancesPage *self)
+{
+  g_return_if_fail (DECK_IS_INSTANCES_PAGE (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}

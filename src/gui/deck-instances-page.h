@@ -1,0 +1,30 @@
+/* deck-instances-page.h
+ *
+ * Copyright 2026 Flowdeck developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "deck-flowfuse-client.h"
+
+G_BEGIN_DECLS
+
+#define DECK_TYPE_INSTANCES_PAGE (deck_instances_page_get_type ())
+G_DECLARE_FINAL_TYPE (DeckInstancesPage, deck_instances_page, DECK, INSTANCES_PAGE, GtkWidget)
+
+GtkWidget  *deck_instances_page_new          (void);
+void        deck_instances_page_set_team     (DeckInstancesPage  *self,
+                                              DeckFlowfuseClient *client,
+                                              DeckFfTeam         *team);
+void        deck_instances_page_reload       (DeckInstancesPage  *self);
+GListModel *deck_instances_page_get_model    (DeckInstancesPage  *self);
+void        deck_instances_page_set_search   (DeckInstancesPage  *self,
+                                              const char         *text);
+const char *deck_instances_page_get_state    (DeckInstancesPage  *self);
+void        deck_instances_page_focus_search (DeckInstancesPage  *self);
+
+G_END_DECLS

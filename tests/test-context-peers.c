@@ -1,0 +1,242 @@
+/* test-context-peers.c
+ *
+ * Copyright 2026 Flowdeck developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Accounts end to end, as the UI adds them, against the real FlowFuse and
+ * the throwaway gnome-keyring: by password (Flowdeck mints its own token
+ * and removing the account deletes it on the server), by a pasted token
+ * (a token revoked on the server turns the account into "signed out"),
+ * and a wrong token (nothing is kept).
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "deck-context.h"
+#include "deck-secure.h"
+#include "deck-test-peers.h"
+#include "deck-test-util.h"
+
+#define RUN(call_expr) \
+  G_STMT_START { \
+    GAsyncResult *slot_ = NULL; \
+    g_clear_object (&result); \
+    call_expr; \
+    result = deck_test_wait_result (&slot_, 60); \
+  } G_STMT_END
+#define CB deck_test_store_result_cb, &slot_
+
+static char *
+temp_accounts_path (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("flowdeck-context-XXXXXX", NULL);
+
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, "accounts.json", NULL);
+}
+
+static gboolean
+skip_without_keyring (void)
+{
+  if (g_strcmp0 (g_getenv ("DECK_TEST_KEYRING"), "1") == 0)
+    return FALSE;
+
+  g_test_skip ("no throwaway keyring: run under tests/harness.sh");
+  return TRUE;
+}
+
+/* The admin's own view of their tokens, through the seeded PAT. */
+static gboolean
+server_has_token (JsonObject *peer,
+                  const char *token_id)
+{
+  g_autoptr(DeckFlowfuseClient) admin = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) tokens = NULL;
+  g_autoptr(GError) error = NULL;
+
+  admin = deck_flowfuse_client_new (deck_test_peers_get_string (peer, "url"), &error);
+  g_assert_no_error (error);
+  deck_flowfuse_client_set_token (admin, deck_test_peers_get_string (peer, "pat"));
+  RUN (deck_flowfuse_client_list_personal_tokens_async (admin, NULL, CB));
+  tokens = deck_flowfuse_client_finish_list (admin, result, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < g_list_model_get_n_items (tokens); i++)
+    {
+      g_autoptr(DeckFfPersonalToken) token = g_list_model_get_item (tokens, i);
+
+      if (g_strcmp0 (deck_ff_personal_token_get_id (token), token_id) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_password_then_remove (void)
+{
+  JsonObject *peer = deck_test_peers_get ("flowfuse");
+  g_autoptr(DeckContext) context = NULL;
+  g_autoptr(DeckAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *minted_id = NULL;
+  g_autofree char *warning = NULL;
+  char *secret;
+
+  if (peer == NULL || skip_without_keyring ())
+    return;
+
+  path = temp_accounts_path ();
+  context = deck_context_new (path);
+
+  /* A wrong password: a clear error and nothing kept. */
+  RUN (deck_context_add_flowfuse_password_async (context, deck_test_peers_get_string (peer, "url"),
+                                                 deck_test_peers_get_string (peer, "admin.username"),
+                                                 "not the password", NULL, NULL, CB));
+  account = deck_context_add_account_finish (context, result, &error);
+  g_assert_null (account);
+  g_assert_error (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_UNAUTHORIZED);
+  g_assert_cmpstr (error->message, ==, "The user name or password is not right.");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  RUN (deck_context_add_flowfuse_password_async (context, deck_test_peers_get_string (peer, "url"),
+                                                 deck_test_peers_get_string (peer, "admin.username"),
+                                                 deck_test_peers_get_string (peer, "admin.password"),
+                                                 NULL, NULL, CB));
+  account = deck_context_add_account_finish (context, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (deck_account_get_credential (account), ==, DECK_ACCOUNT_CREDENTIAL_MINTED_PAT);
+  g_assert_cmpstr (deck_account_get_username (account), ==,
+                   deck_test_peers_get_string (peer, "admin.username"));
+  minted_id = g_strdup (deck_account_get_minted_token_id (account));
+  g_assert_nonnull (minted_id);
+  g_assert_true (server_has_token (peer, minted_id));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* The minted value is in the keyring, and nowhere in the metadata. */
+  RUN (deck_account_store_lookup_secret_async (deck_context_get_store (context), account,
+                                               DECK_SECRET_KIND_PAT, NULL, CB));
+  secret = deck_account_store_lookup_secret_finish (deck_context_get_store (context), result,
+                                                    &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (secret, "ffpat_"));
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_null (strstr (contents, secret));
+    g_assert_null (strstr (contents, deck_test_peers_get_string (peer, "admin.password")));
+  }
+  deck_secure_free (secret);
+
+  RUN (deck_context_remove_account_async (context, account, NULL, CB));
+  g_assert_true (deck_context_remove_account_finish (context, result, &warning, &error));
+  g_assert_no_error (error);
+  g_assert_null (warning);
+
+  /* Gone from the server, the keyring and the store. */
+  g_assert_false (server_has_token (peer, minted_id));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (deck_context_get_store (context))), ==, 0);
+  RUN (deck_account_store_lookup_secret_async (deck_context_get_store (context), account,
+                                               DECK_SECRET_KIND_PAT, NULL, CB));
+  secret = deck_account_store_lookup_secret_finish (deck_context_get_store (context), result,
+                                                    &error);
+  g_assert_no_error (error);
+  g_assert_null (secret);
+}
+
+static void
+test_revoked_token_signs_out (void)
+{
+  JsonObject *peer = deck_test_peers_get ("flowfuse");
+  g_autoptr(DeckContext) context = NULL;
+  g_autoptr(DeckAccount) account = NULL;
+  g_autoptr(DeckFlowfuseClient) minter = NULL;
+  g_autoptr(DeckFlowfuseClient) client = NULL;
+  g_autoptr(DeckFfPersonalToken) token = NULL;
+  g_autoptr(GListModel) teams = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  DeckSecureString value = NULL;
+
+  if (peer == NULL || skip_without_keyring ())
+    return;
+
+  /* A token the user created elsewhere (here: minted by another client). */
+  minter = deck_flowfuse_client_new (deck_test_peers_get_string (peer, "url"), &error);
+  g_assert_no_error (error);
+  RUN (deck_flowfuse_client_login_async (minter, deck_test_peers_get_string (peer, "admin.username"),
+                                         deck_test_peers_get_string (peer, "admin.password"),
+                                         NULL, CB));
+  g_assert_true (deck_flowfuse_client_finish_boolean (minter, result, &error));
+  RUN (deck_flowfuse_client_mint_token_async (minter, "revocation-test", NULL, CB));
+  token = deck_flowfuse_client_mint_token_finish (minter, result, &value, &error);
+  g_assert_no_error (error);
+
+  path = temp_accounts_path ();
+  context = deck_context_new (path);
+
+  /* Not a token at all: refused before any request. */
+  RUN (deck_context_add_flowfuse_token_async (context, deck_test_peers_get_string (peer, "url"),
+                                              "my password", NULL, CB));
+  g_assert_null (deck_context_add_account_finish (context, result, &error));
+  g_assert_error (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  /* A well-formed token the server does not know: refused, nothing kept. */
+  RUN (deck_context_add_flowfuse_token_async (context, deck_test_peers_get_string (peer, "url"),
+                                              "ffpat_this-token-does-not-exist", NULL, CB));
+  g_assert_null (deck_context_add_account_finish (context, result, &error));
+  g_assert_error (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_UNAUTHORIZED);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  RUN (deck_context_add_flowfuse_token_async (context, deck_test_peers_get_string (peer, "url"),
+                                              value, NULL, CB));
+  account = deck_context_add_account_finish (context, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (deck_account_get_credential (account), ==, DECK_ACCOUNT_CREDENTIAL_PAT);
+  g_assert_cmpint (deck_account_get_status (account), ==, DECK_ACCOUNT_STATUS_SIGNED_IN);
+
+  /* Revoked on the server … */
+  RUN (deck_flowfuse_client_delete_personal_token_async (minter, deck_ff_personal_token_get_id (token),
+                                                         NULL, CB));
+  g_assert_true (deck_flowfuse_client_finish_boolean (minter, result, &error));
+
+  /* … the next call fails and the account says "sign in again". */
+  RUN (deck_context_get_flowfuse_client_async (context, account, NULL, CB));
+  client = deck_context_get_flowfuse_client_finish (context, result, &error);
+  g_assert_no_error (error);
+  RUN (deck_flowfuse_client_list_teams_async (client, NULL, CB));
+  teams = deck_flowfuse_client_finish_list (client, result, &error);
+  g_assert_error (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_UNAUTHORIZED);
+  g_assert_cmpint (deck_account_get_status (account), ==, DECK_ACCOUNT_STATUS_SIGNED_OUT);
+  g_clear_error (&error);
+
+  RUN (deck_context_remove_account_async (context, account, NULL, CB));
+  g_assert_true (deck_context_remove_account_finish (context, result, NULL, &error));
+  g_assert_no_error (error);
+  deck_secure_clear (&value);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/context/password-then-remove", test_password_then_remove);
+  g_test_add_func ("/context/revoked-token-signs-out", test_revoked_token_signs_out);
+
+  return g_test_run ();
+}

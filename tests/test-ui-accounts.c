@@ -1,0 +1,353 @@
+/* test-ui-accounts.c
+ *
+ * Copyright 2026 Flowdeck developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window against the real FlowFuse, as a person would use it,
+ * under Xvfb with the throwaway keyring: add an account with a personal
+ * access token through the dialog, see the seeded team and instance,
+ * stop and start it from its row, filter the list, delete an instance
+ * after typing its name, remove the account. Screenshots are kept.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "deck-add-account-dialog.h"
+#include "deck-application.h"
+#include "deck-instances-page.h"
+#include "deck-test-peers.h"
+#include "deck-test-util.h"
+#include "deck-window.h"
+
+static DeckApplication *app;
+
+/* Iterates the main loop until @done returns TRUE, or fails the test. */
+static void
+wait_for (gboolean   (*done) (gpointer),
+          gpointer     data,
+          const char  *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_button_labelled (GtkWidget  *root,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_row_titled (GtkWidget  *root,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A click, as the button's own handler sees it (gtk_widget_activate ()
+ * on a GTK 4 button emits "clicked" only after a 250 ms animation). */
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = deck_test_artifact_path (name);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  /* Let a few frames go by so what is shown is what a person sees. */
+  {
+    guint frames = 0;
+    guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    /* ~0.5 s of frames: stack cross-fades take 200 ms. */
+    while (frames < 30 && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    gtk_widget_remove_tick_callback (widget, id);
+    width = gtk_widget_get_width (widget);
+    height = gtk_widget_get_height (widget);
+  }
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+typedef struct
+{
+  DeckAddAccountDialog *dialog;
+  const char           *page;
+} PageWait;
+
+static gboolean
+page_is (gpointer data)
+{
+  PageWait *wait = data;
+
+  return g_strcmp0 (deck_add_account_dialog_get_page (wait->dialog), wait->page) == 0 ||
+         deck_add_account_dialog_get_error (wait->dialog) != NULL;
+}
+
+static gboolean
+store_has_account (gpointer data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (
+           deck_context_get_store (deck_application_get_context (app)))) > 0;
+}
+
+static gboolean
+page_shows_list (gpointer data)
+{
+  return g_strcmp0 (deck_instances_page_get_state (DECK_INSTANCES_PAGE (data)), "list") == 0;
+}
+
+static DeckFfInstance *
+instance_named (DeckInstancesPage *page,
+                const char        *name)
+{
+  GListModel *model = deck_instances_page_get_model (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DeckFfInstance) instance = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (deck_ff_instance_get_name (instance), name) == 0)
+        return instance;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  DeckInstancesPage  *page;
+  const char         *name;
+  DeckFfInstanceState state;
+} StateWait;
+
+static gboolean
+instance_in_state (gpointer data)
+{
+  StateWait *wait = data;
+  DeckFfInstance *instance = instance_named (wait->page, wait->name);
+
+  return instance != NULL && deck_ff_instance_get_state_id (instance) == wait->state;
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} CountWait;
+
+static gboolean
+count_is (gpointer data)
+{
+  CountWait *wait = data;
+
+  return g_list_model_get_n_items (wait->model) == wait->n;
+}
+
+static void
+test_add_account_and_manage_instances (void)
+{
+  JsonObject *peer = deck_test_peers_get ("flowfuse");
+  DeckAddAccountDialog *dialog;
+  GtkWindow *window;
+  DeckInstancesPage *page;
+  GtkWidget *widget;
+  PageWait pw;
+  StateWait sw;
+  const char *instance_name;
+
+  if (peer == NULL)
+    return;
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (DECK_IS_WINDOW (window));
+  gtk_window_set_default_size (window, 1100, 720);
+
+  /* The add-account dialog, as the welcome page's button opens it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-account", NULL));
+  dialog = NULL;
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (DECK_IS_ADD_ACCOUNT_DIALOG (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+  pw.dialog = dialog;
+
+  /* A wrong address first: a clear error, and the text stays. */
+  widget = find_row_titled (GTK_WIDGET (dialog), "Server address");
+  g_assert_nonnull (widget);
+  gtk_editable_set_text (GTK_EDITABLE (widget), "http://flowfuse.example.com");
+  click (find_button_labelled (GTK_WIDGET (dialog), "_Continue"));
+  pw.page = "method";
+  wait_for (page_is, &pw, "the insecure-address error");
+  g_assert_cmpstr (deck_add_account_dialog_get_page (dialog), ==, "server");
+  g_assert_nonnull (strstr (deck_add_account_dialog_get_error (dialog), "plain http"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (widget)), ==, "http://flowfuse.example.com");
+  save_screenshot (GTK_WIDGET (dialog), "screenshot-add-account-error.png");
+
+  gtk_editable_set_text (GTK_EDITABLE (widget), deck_test_peers_get_string (peer, "url"));
+  click (find_button_labelled (GTK_WIDGET (dialog), "_Continue"));
+  wait_for (page_is, &pw, "the sign-in methods");
+  if (g_strcmp0 (deck_add_account_dialog_get_page (dialog), "method") != 0)
+    g_error ("not on the methods page: %s", deck_add_account_dialog_get_error (dialog));
+  save_screenshot (GTK_WIDGET (dialog), "screenshot-add-account-methods.png");
+
+  g_signal_emit_by_name (find_row_titled (GTK_WIDGET (dialog), "_Personal Access Token"),
+                         "activated");
+  g_assert_cmpstr (deck_add_account_dialog_get_page (dialog), ==, "token");
+  widget = find_row_titled (GTK_WIDGET (dialog), "Token (ffpat_…)");
+  gtk_editable_set_text (GTK_EDITABLE (widget), deck_test_peers_get_string (peer, "pat"));
+  click (find_button_labelled (GTK_WIDGET (dialog), "_Add Account"));
+  wait_for (store_has_account, NULL, "the account to be added");
+
+  /* The seeded team appears and opens with its instances. */
+  page = DECK_INSTANCES_PAGE (find_widget (GTK_WIDGET (window), DECK_TYPE_INSTANCES_PAGE));
+  g_assert_nonnull (page);
+  wait_for (page_shows_list, page, "the instances list");
+  instance_name = deck_test_peers_get_string (peer, "instance.name");
+  g_assert_nonnull (instance_named (page, instance_name));
+  save_screenshot (GTK_WIDGET (window), "screenshot-instances.png");
+
+  /* Stop from the row's action; the row follows the live state. */
+  sw.page = page;
+  sw.name = instance_name;
+  sw.state = DECK_FF_INSTANCE_STATE_RUNNING;
+  wait_for (instance_in_state, &sw, "the seeded instance to run");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "instances.stop", "s",
+                                             deck_ff_instance_get_id (instance_named (page, instance_name))));
+  sw.state = DECK_FF_INSTANCE_STATE_STOPPED;
+  wait_for (instance_in_state, &sw, "the instance to stop");
+  save_screenshot (GTK_WIDGET (window), "screenshot-instance-stopped.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "instances.start", "s",
+                                             deck_ff_instance_get_id (instance_named (page, instance_name))));
+  sw.state = DECK_FF_INSTANCE_STATE_RUNNING;
+  wait_for (instance_in_state, &sw, "the instance to run again");
+
+  /* The search narrows the list as you type. */
+  {
+    CountWait cw = { deck_instances_page_get_model (page), 0 };
+
+    deck_instances_page_set_search (page, "no-such-instance-anywhere");
+    wait_for (count_is, &cw, "the filter to hide everything");
+    g_assert_cmpstr (deck_instances_page_get_state (page), ==, "no-results");
+    deck_instances_page_set_search (page, "SEED");
+    cw.n = 1;
+    wait_for (count_is, &cw, "the filter to find the seeded instance");
+    deck_instances_page_set_search (page, NULL);
+  }
+
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = deck_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/accounts/add-and-manage-instances", test_add_account_and_manage_instances);
+
+  ret = g_test_run ();
+  g_clear_object (&app);
+  return ret;
+}
