@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "deck-ff-instance.h"
@@ -1076,4 +1078,45 @@ deck_ff_instance_apply_status (DeckFfInstance *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NODE_RED_VERSION]);
 
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * deck_ff_instance_matches:
+ * @self: a #DeckFfInstance
+ * @folded_query: (nullable): what the user typed, already passed through
+ *   g_utf8_casefold(); %NULL or empty matches everything
+ *
+ * The instance list's search: a case-insensitive substring of the name,
+ * the application's name or the state's label.
+ *
+ * Returns: %TRUE if @self matches
+ */
+gboolean
+deck_ff_instance_matches (DeckFfInstance *self,
+                          const char     *folded_query)
+{
+  const char *fields[3];
+
+  g_return_val_if_fail (DECK_IS_FF_INSTANCE (self), FALSE);
+
+  if (folded_query == NULL || *folded_query == '\0')
+    return TRUE;
+
+  fields[0] = self->name;
+  fields[1] = self->application_name;
+  fields[2] = deck_ff_instance_state_to_label (self->state_id);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *folded = NULL;
+
+      if (fields[i] == NULL)
+        continue;
+
+      folded = g_utf8_casefold (fields[i], -1);
+      if (strstr (folded, folded_query) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
 }

@@ -121,5 +121,7 @@ void                 deck_ff_instance_update_from              (DeckFfInstance  
                                                                 DeckFfInstance  *newer);
 void                 deck_ff_instance_apply_status             (DeckFfInstance  *self,
                                                                 JsonObject      *status);
+gboolean             deck_ff_instance_matches                  (DeckFfInstance  *self,
+                                                                const char      *folded_query);
 
 G_END_DECLS

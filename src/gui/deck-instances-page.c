@@ -128,28 +128,8 @@ filter_func (gpointer item,
              gpointer user_data)
 {
   DeckInstancesPage *self = user_data;
-  DeckFfInstance *instance = item;
-  const char *fields[3];
 
-  if (self->search == NULL || *self->search == '\0')
-    return TRUE;
-
-  fields[0] = deck_ff_instance_get_name (instance);
-  fields[1] = deck_ff_instance_get_application_name (instance);
-  fields[2] = deck_ff_instance_state_to_label (deck_ff_instance_get_state_id (instance));
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      g_autofree char *folded = NULL;
-
-      if (fields[i] == NULL)
-        continue;
-      folded = g_utf8_casefold (fields[i], -1);
-      if (strstr (folded, self->search) != NULL)
-        return TRUE;
-    }
-
-  return FALSE;
+  return deck_ff_instance_matches (DECK_FF_INSTANCE (item), self->search);
 }
 
 static int
