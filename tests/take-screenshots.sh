@@ -9,7 +9,8 @@ cd "$top"
 rm -rf "$build/artifacts"
 tests/harness.sh -- meson test -C "$build" --suite ui --print-errorlogs
 mkdir -p data/screenshots
-cp "$build/artifacts/ui-smoke-welcome.png" data/screenshots/main-window.png
+cp "$build/artifacts/ui-smoke-welcome.png" data/screenshots/welcome.png
+cp "$build/artifacts/screenshot-instances.png" data/screenshots/main-window.png
 for f in "$build"/artifacts/screenshot-*.png; do
   [ -e "$f" ] && cp "$f" "data/screenshots/${f##*/screenshot-}"
 done

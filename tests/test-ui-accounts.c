@@ -296,6 +296,10 @@ test_add_account_and_manage_instances (void)
   instance_name = deck_test_peers_get_string (peer, "instance.name");
   g_assert_nonnull (instance_named (page, instance_name));
   save_screenshot (GTK_WIDGET (window), "screenshot-instances.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  save_screenshot (GTK_WIDGET (window), "screenshot-instances-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Stop from the row's action; the row follows the live state. */
   sw.page = page;
