@@ -20,6 +20,7 @@
 #include "deck-add-account-dialog.h"
 #include "deck-application.h"
 #include "deck-instances-page.h"
+#include "deck-oauth-dialog.h"
 #include "deck-test-peers.h"
 #include "deck-test-util.h"
 #include "deck-window.h"
@@ -334,6 +335,151 @@ test_add_account_and_manage_instances (void)
     ;
 }
 
+static DeckAccount *
+account_with (DeckAccountCredential credential,
+              const char           *username)
+{
+  GListModel *accounts = G_LIST_MODEL (deck_context_get_store (deck_application_get_context (app)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(DeckAccount) account = g_list_model_get_item (accounts, i);
+
+      if (deck_account_get_credential (account) == credential &&
+          g_strcmp0 (deck_account_get_username (account), username) == 0)
+        return account;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  DeckAccountCredential credential;
+  const char           *username;
+} AccountWait;
+
+static gboolean
+has_account (gpointer data)
+{
+  AccountWait *wait = data;
+
+  return account_with (wait->credential, wait->username) != NULL;
+}
+
+static DeckOAuthDialog *
+find_oauth_dialog (void)
+{
+  DeckOAuthDialog *found = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (DECK_IS_OAUTH_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+
+  return found;
+}
+
+static gboolean
+oauth_dialog_shows_consent (gpointer data)
+{
+  DeckOAuthDialog *dialog = find_oauth_dialog ();
+  WebKitWebView *view = dialog ? _deck_oauth_dialog_get_web_view (dialog) : NULL;
+
+  return view != NULL && !webkit_web_view_is_loading (view) &&
+         strstr (webkit_web_view_get_uri (view), "/account/request/") != NULL;
+}
+
+/* "Sign in with FlowFuse" as a person does it: the OAuth dialog shows
+ * FlowFuse's own sign-in and consent; Flowdeck gets a read-only sign-in,
+ * then, when asked, its own token made with that web session. */
+static void
+test_sign_in_with_flowfuse (void)
+{
+  JsonObject *peer = deck_test_peers_get ("flowfuse");
+  DeckAddAccountDialog *dialog = NULL;
+  DeckOAuthDialog *oauth;
+  GtkWindow *window;
+  GtkWidget *widget;
+  PageWait pw;
+  AccountWait aw;
+  g_autofree char *script = NULL;
+
+  if (peer == NULL)
+    return;
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-account", NULL));
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (DECK_IS_ADD_ACCOUNT_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+
+  widget = find_row_titled (GTK_WIDGET (dialog), "Server address");
+  gtk_editable_set_text (GTK_EDITABLE (widget), deck_test_peers_get_string (peer, "url"));
+  click (find_button_labelled (GTK_WIDGET (dialog), "_Continue"));
+  pw.dialog = dialog;
+  pw.page = "method";
+  wait_for (page_is, &pw, "the sign-in methods");
+  g_signal_emit_by_name (find_row_titled (GTK_WIDGET (dialog), "Sign In with _FlowFuse"),
+                         "activated");
+
+  /* FlowFuse's page in the OAuth dialog; the test (not Flowdeck) signs
+   * in as bob and allows, as the page's form and Allow button would. */
+  wait_for (oauth_dialog_shows_consent, NULL, "FlowFuse's consent page in the dialog");
+  oauth = find_oauth_dialog ();
+  {
+    const char *uri = webkit_web_view_get_uri (_deck_oauth_dialog_get_web_view (oauth));
+    g_autofree char *id = g_strdup (strstr (uri, "/account/request/") + strlen ("/account/request/"));
+
+    id[strcspn (id, "/?#")] = '\0';
+    script = g_strdup_printf ("let r = await fetch('/account/login', {method: 'POST', headers: "
+                              "{'content-type': 'application/json'}, body: JSON.stringify("
+                              "{username: '%s', password: '%s'})});"
+                              "if (!r.ok) return 'login failed: ' + r.status;"
+                              "location.href = '/account/complete/%s';"
+                              "return 'allowed';",
+                              deck_test_peers_get_string (peer, "member.username"),
+                              deck_test_peers_get_string (peer, "member.password"), id);
+  }
+  {
+    GAsyncResult *slot = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(JSCValue) value = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = NULL;
+
+    webkit_web_view_call_async_javascript_function (_deck_oauth_dialog_get_web_view (oauth),
+                                                    script, -1, NULL, NULL, NULL, NULL,
+                                                    deck_test_store_result_cb, &slot);
+    result = deck_test_wait_result (&slot, 30);
+    value = webkit_web_view_call_async_javascript_function_finish (
+              _deck_oauth_dialog_get_web_view (oauth), result, &error);
+    g_assert_no_error (error);
+    text = jsc_value_to_string (value);
+    g_assert_cmpstr (text, ==, "allowed");
+  }
+
+  pw.page = "signed-in";
+  wait_for (page_is, &pw, "the signed-in page");
+  g_assert_cmpstr (deck_add_account_dialog_get_page (dialog), ==, "signed-in");
+  aw.credential = DECK_ACCOUNT_CREDENTIAL_OAUTH;
+  aw.username = deck_test_peers_get_string (peer, "member.username");
+  g_assert_true (has_account (&aw));
+  save_screenshot (GTK_WIDGET (dialog), "screenshot-add-account-signed-in.png");
+
+  /* Upgrade: Flowdeck's own token replaces the read-only sign-in. */
+  click (find_button_labelled (GTK_WIDGET (dialog), "_Allow Flowdeck to Manage Instances and Tokens"));
+  aw.credential = DECK_ACCOUNT_CREDENTIAL_MINTED_PAT;
+  wait_for (has_account, &aw, "the account with Flowdeck's own token");
+  g_assert_nonnull (deck_account_get_minted_token_id (account_with (aw.credential, aw.username)));
+  g_assert_null (account_with (DECK_ACCOUNT_CREDENTIAL_OAUTH, aw.username));
+
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -350,6 +496,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/ui/accounts/add-and-manage-instances", test_add_account_and_manage_instances);
+  g_test_add_func ("/ui/accounts/sign-in-with-flowfuse", test_sign_in_with_flowfuse);
 
   ret = g_test_run ();
   g_clear_object (&app);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "deck-context.h"
+#include "deck-json.h"
 #include "deck-secure.h"
 
 /* The app's services in one place (GNOME Calendar's GcalContext idea):
@@ -32,6 +33,32 @@ struct _DeckContext
 };
 
 G_DEFINE_FINAL_TYPE (DeckContext, deck_context, G_TYPE_OBJECT)
+
+/* The OAuth token set as kept in the keyring: one JSON secret. */
+static char *
+oauth_secret_to_json (const char *access,
+                      const char *refresh,
+                      GDateTime  *expires_at)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *expiry = expires_at ? g_date_time_format_iso8601 (expires_at) : NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "access_token");
+  json_builder_add_string_value (builder, access);
+  json_builder_set_member_name (builder, "refresh_token");
+  json_builder_add_string_value (builder, refresh);
+  json_builder_set_member_name (builder, "expires_at");
+  json_builder_add_string_value (builder, expiry);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
 
 /*
  * Clients
@@ -60,6 +87,66 @@ typedef struct
 {
   DeckAccount *account;
 } ClientState;
+
+/* Reads the keyring's JSON token set into @client; FALSE when unusable. */
+static gboolean
+apply_oauth_secret (DeckFlowfuseClient *client,
+                    const char         *secret)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GDateTime) expires_at = NULL;
+  JsonObject *object;
+  const char *access;
+
+  if (!json_parser_load_from_data (parser, secret, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return FALSE;
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  access = deck_json_get_string (object, "access_token");
+  expires_at = deck_json_get_datetime (object, "expires_at");
+  if (access == NULL || expires_at == NULL)
+    return FALSE;
+
+  deck_flowfuse_client_set_oauth_tokens (client, access,
+                                         deck_json_get_string (object, "refresh_token"),
+                                         expires_at);
+  return TRUE;
+}
+
+static void
+replaced_secret_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!deck_account_store_replace_secret_finish (DECK_ACCOUNT_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Keeping the renewed FlowFuse sign-in failed: %s", error->message);
+}
+
+/* The server rotated the tokens: the old refresh token is dead, so the
+ * keyring must hold the new set before anything else happens. */
+static void
+tokens_changed_cb (DeckFlowfuseClient *client,
+                   const char         *access,
+                   const char         *refresh,
+                   GDateTime          *expires_at,
+                   DeckAccount        *account)
+{
+  DeckContext *self = g_object_get_data (G_OBJECT (client), "deck-context");
+  DeckSecureString secret = NULL;
+
+  if (self == NULL || self->store == NULL)
+    return;
+
+  secret = oauth_secret_to_json (access, refresh, expires_at);
+  deck_account_set_token_expiry (account, expires_at);
+  deck_account_store_replace_secret_async (self->store, account, DECK_SECRET_KIND_OAUTH, secret,
+                                           self->cancellable, replaced_secret_cb, NULL);
+  deck_secure_clear (&secret);
+}
 
 static void
 client_state_free (ClientState *state)
@@ -104,7 +191,25 @@ client_secret_cb (GObject      *source,
       return;
     }
 
-  deck_flowfuse_client_set_token (client, secret);
+  if (deck_account_get_credential (state->account) == DECK_ACCOUNT_CREDENTIAL_OAUTH)
+    {
+      if (!apply_oauth_secret (client, secret))
+        {
+          deck_secure_clear (&secret);
+          deck_account_set_status (state->account, DECK_ACCOUNT_STATUS_SIGNED_OUT);
+          g_task_return_new_error (task, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_TOKEN_EXPIRED,
+                                   _("The saved FlowFuse sign-in cannot be used any more. "
+                                     "Sign in again."));
+          return;
+        }
+      g_signal_connect_object (client, "tokens-changed", G_CALLBACK (tokens_changed_cb),
+                               state->account, 0);
+      g_object_set_data (G_OBJECT (client), "deck-context", self);
+    }
+  else
+    {
+      deck_flowfuse_client_set_token (client, secret);
+    }
   deck_secure_clear (&secret);
   attach_client (self, state->account, client);
   g_task_return_pointer (task, g_steal_pointer (&client), g_object_unref);
@@ -148,7 +253,10 @@ deck_context_get_flowfuse_client_async (DeckContext         *self,
   state->account = g_object_ref (account);
   g_task_set_task_data (task, state, (GDestroyNotify) client_state_free);
 
-  deck_account_store_lookup_secret_async (self->store, account, DECK_SECRET_KIND_PAT,
+  deck_account_store_lookup_secret_async (self->store, account,
+                                          deck_account_get_credential (account) ==
+                                            DECK_ACCOUNT_CREDENTIAL_OAUTH
+                                            ? DECK_SECRET_KIND_OAUTH : DECK_SECRET_KIND_PAT,
                                           cancellable, client_secret_cb, g_steal_pointer (&task));
 }
 
@@ -176,6 +284,8 @@ typedef struct
   char               *mfa_code;
   char               *minted_id;
   DeckAccountCredential credential;
+  DeckSecretKind      secret_kind;
+  DeckAccount        *replace;
 } AddState;
 
 static void
@@ -186,6 +296,7 @@ add_state_free (AddState *state)
   deck_secure_clear (&state->secret);
   deck_secure_clear (&state->mfa_code);
   g_clear_pointer (&state->minted_id, g_free);
+  g_clear_object (&state->replace);
   g_free (state);
 }
 
@@ -207,6 +318,29 @@ add_stored_cb (GObject      *source,
 
   attach_client (self, state->account, state->client);
   g_task_return_pointer (task, g_object_ref (state->account), g_object_unref);
+}
+
+static void
+add_replaced_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DeckContext *self = g_task_get_source_object (task);
+  AddState *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+
+  if (!deck_account_store_remove_finish (DECK_ACCOUNT_STORE (source), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_hash_table_remove (self->clients, deck_account_get_id (state->replace));
+  cancellable = g_task_get_cancellable (task);
+  deck_account_store_add_async (self->store, state->account, state->secret_kind, state->secret,
+                                cancellable, add_stored_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -238,11 +372,22 @@ add_user_cb (GObject      *source,
   deck_account_set_avatar_url (state->account, deck_ff_user_get_avatar (user));
   deck_account_set_credential (state->account, state->credential);
   deck_account_set_minted_token_id (state->account, state->minted_id);
+  deck_account_set_token_expiry (state->account,
+                                 state->credential == DECK_ACCOUNT_CREDENTIAL_OAUTH
+                                   ? deck_flowfuse_client_get_token_expiry (state->client) : NULL);
   deck_account_set_status (state->account, DECK_ACCOUNT_STATUS_SIGNED_IN);
 
   /* Keyring first; the store writes metadata only if that worked. */
   cancellable = g_task_get_cancellable (task);
-  deck_account_store_add_async (self->store, state->account, DECK_SECRET_KIND_PAT, state->secret,
+  if (state->replace != NULL)
+    {
+      /* Upgrading a read-only account: the new one takes its place. */
+      deck_account_store_remove_async (self->store, state->replace, cancellable,
+                                       add_replaced_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  deck_account_store_add_async (self->store, state->account, state->secret_kind, state->secret,
                                 cancellable, add_stored_cb, g_steal_pointer (&task));
 }
 
@@ -308,6 +453,7 @@ deck_context_add_flowfuse_token_async (DeckContext         *self,
     }
 
   state->credential = DECK_ACCOUNT_CREDENTIAL_PAT;
+  state->secret_kind = DECK_SECRET_KIND_PAT;
   state->secret = g_steal_pointer (&trimmed);
   deck_flowfuse_client_set_token (state->client, state->secret);
   add_verify (g_steal_pointer (&task));
@@ -331,6 +477,7 @@ add_minted_cb (GObject      *source,
     }
 
   state->credential = DECK_ACCOUNT_CREDENTIAL_MINTED_PAT;
+  state->secret_kind = DECK_SECRET_KIND_PAT;
   state->minted_id = g_strdup (deck_ff_personal_token_get_id (token));
   add_verify (g_steal_pointer (&task));
 }
@@ -453,6 +600,109 @@ deck_context_add_flowfuse_password_async (DeckContext         *self,
 
   deck_flowfuse_client_login_async (state->client, username, password, cancellable, add_login_cb,
                                     g_steal_pointer (&task));
+}
+
+/**
+ * deck_context_add_flowfuse_oauth_async:
+ * @self: a #DeckContext
+ * @url: the FlowFuse server
+ * @tokens: what the `ff-plugin` sign-in returned
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Keeps a FlowFuse OAuth sign-in (read access only, refreshed before it
+ * expires). Finish with deck_context_add_account_finish().
+ */
+void
+deck_context_add_flowfuse_oauth_async (DeckContext           *self,
+                                       const char            *url,
+                                       const DeckOAuthTokens *tokens,
+                                       GCancellable          *cancellable,
+                                       GAsyncReadyCallback    callback,
+                                       gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  AddState *state;
+
+  g_return_if_fail (DECK_IS_CONTEXT (self));
+  g_return_if_fail (url != NULL && tokens != NULL && tokens->access_token != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, deck_context_add_flowfuse_oauth_async);
+  state = g_new0 (AddState, 1);
+  g_task_set_task_data (task, state, (GDestroyNotify) add_state_free);
+
+  state->client = deck_flowfuse_client_new (url, &error);
+  if (state->client == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (tokens->expires_at == NULL)
+    {
+      g_task_return_new_error (task, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_UNEXPECTED_RESPONSE,
+                               _("FlowFuse did not say when the sign-in expires."));
+      return;
+    }
+
+  deck_flowfuse_client_set_oauth_tokens (state->client, tokens->access_token,
+                                         tokens->refresh_token, tokens->expires_at);
+  state->credential = DECK_ACCOUNT_CREDENTIAL_OAUTH;
+  state->secret_kind = DECK_SECRET_KIND_OAUTH;
+  state->secret = oauth_secret_to_json (tokens->access_token, tokens->refresh_token,
+                                        tokens->expires_at);
+  add_verify (g_steal_pointer (&task));
+}
+
+/**
+ * deck_context_add_flowfuse_session_async:
+ * @self: a #DeckContext
+ * @url: the FlowFuse server
+ * @session_cookie: the `sid` cookie of a signed-in web session (the OAuth
+ *   dialog's); used once
+ * @replace: (nullable): an account this one replaces (the read-only one)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * "Allow Flowdeck to manage instances and tokens": mints Flowdeck's own
+ * token with the web session, signs that session out, and keeps the
+ * token. Finish with deck_context_add_account_finish().
+ */
+void
+deck_context_add_flowfuse_session_async (DeckContext         *self,
+                                         const char          *url,
+                                         const char          *session_cookie,
+                                         DeckAccount         *replace,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  AddState *state;
+
+  g_return_if_fail (DECK_IS_CONTEXT (self));
+  g_return_if_fail (url != NULL && session_cookie != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, deck_context_add_flowfuse_session_async);
+  state = g_new0 (AddState, 1);
+  state->replace = replace ? g_object_ref (replace) : NULL;
+  g_task_set_task_data (task, state, (GDestroyNotify) add_state_free);
+
+  state->client = deck_flowfuse_client_new (url, &error);
+  if (state->client == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  deck_flowfuse_client_set_session_cookie (state->client, session_cookie);
+  add_mint (g_steal_pointer (&task));
 }
 
 /**

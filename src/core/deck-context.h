@@ -12,6 +12,7 @@
 #include "deck-account-store.h"
 #include "deck-account.h"
 #include "deck-flowfuse-client.h"
+#include "deck-oauth-flow.h"
 
 G_BEGIN_DECLS
 
@@ -46,6 +47,19 @@ void                deck_context_add_flowfuse_password_async   (DeckContext     
                                                                 const char           *username,
                                                                 const char           *password,
                                                                 const char           *mfa_code,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+void                deck_context_add_flowfuse_oauth_async      (DeckContext          *self,
+                                                                const char           *url,
+                                                                const DeckOAuthTokens *tokens,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+void                deck_context_add_flowfuse_session_async    (DeckContext          *self,
+                                                                const char           *url,
+                                                                const char           *session_cookie,
+                                                                DeckAccount          *replace,
                                                                 GCancellable         *cancellable,
                                                                 GAsyncReadyCallback   callback,
                                                                 gpointer              user_data);

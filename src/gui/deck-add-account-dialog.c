@@ -14,6 +14,8 @@
 #include "deck-add-account-dialog.h"
 #include "deck-flowfuse-error.h"
 #include "deck-http.h"
+#include "deck-oauth-dialog.h"
+#include "deck-secure.h"
 #include "deck-server-probe.h"
 
 /* The add-account assistant: a server address, probed without any
@@ -34,6 +36,8 @@ struct _DeckAddAccountDialog
   GCancellable     *cancellable;
   DeckServerProbe  *probe;
   char             *error_text;
+  char             *session_cookie;   /* the sign-in's web session, used once */
+  DeckAccount      *read_only;        /* the OAuth account, until upgraded */
 
   /* Template Widgets */
   GtkStack         *stack;
@@ -52,6 +56,9 @@ struct _DeckAddAccountDialog
   GtkButton        *token_button;
   GtkLabel         *token_error;
   GtkLabel         *unsupported_label;
+  GtkLabel         *oauth_label;
+  GtkButton        *manage_button;
+  GtkLabel         *oauth_error;
 };
 
 G_DEFINE_FINAL_TYPE (DeckAddAccountDialog, deck_add_account_dialog, ADW_TYPE_WINDOW)
@@ -69,6 +76,8 @@ set_busy (DeckAddAccountDialog *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->continue_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->token_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->password_button), !busy);
+  if (self->manage_button != NULL && self->session_cookie != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->manage_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), !busy);
 }
 
@@ -214,6 +223,139 @@ use_password_cb (DeckAddAccountDialog *self)
 }
 
 /*
+ * Sign in with FlowFuse (OAuth, read-only), then optionally upgrade
+ */
+
+static void
+manage_added_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DeckAddAccountDialog) self = user_data;
+  g_autoptr(DeckAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = deck_context_add_account_finish (DECK_CONTEXT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+  gtk_button_set_label (self->manage_button, _("_Allow Flowdeck to Manage Instances and Tokens"));
+  if (account == NULL)
+    {
+      /* The read-only account is still there: nothing was lost. */
+      show_error (self, self->oauth_error, error);
+      return;
+    }
+
+  account_added (self, account);
+}
+
+static void
+manage_clicked_cb (DeckAddAccountDialog *self)
+{
+  g_autofree char *cookie = g_steal_pointer (&self->session_cookie);
+
+  if (cookie == NULL || self->probe == NULL)
+    return;
+
+  show_error (self, self->oauth_error, NULL);
+  set_busy (self, TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->manage_button), FALSE);
+  gtk_button_set_label (self->manage_button, _("Creating Flowdeck’s Token…"));
+  deck_context_add_flowfuse_session_async (self->context, self->probe->url, cookie,
+                                           self->read_only, self->cancellable, manage_added_cb,
+                                           g_object_ref (self));
+  deck_secure_wipe (cookie, strlen (cookie));
+}
+
+static void
+stay_read_only_cb (DeckAddAccountDialog *self)
+{
+  if (self->read_only != NULL)
+    account_added (self, self->read_only);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+oauth_added_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DeckAddAccountDialog) self = user_data;
+  g_autoptr(DeckAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  account = deck_context_add_account_finish (DECK_CONTEXT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+  if (account == NULL)
+    {
+      deck_secure_clear (&self->session_cookie);
+      go_to (self, "method");
+      show_error (self, self->server_error, error);
+      return;
+    }
+
+  g_set_object (&self->read_only, account);
+  text = g_strdup_printf (_("Signed in as %s. FlowFuse gives this kind of sign-in read access "
+                            "only: you can see teams and instances, but not start or stop them "
+                            "or manage tokens."),
+                          deck_account_get_display_name (account));
+  gtk_label_set_text (self->oauth_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->manage_button), self->session_cookie != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->manage_button), self->session_cookie != NULL);
+  go_to (self, "signed-in");
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
+}
+
+static void
+oauth_dialog_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DeckAddAccountDialog) self = user_data;
+  g_autoptr(DeckOAuthTokens) tokens = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tokens = deck_oauth_dialog_run_finish (DECK_OAUTH_DIALOG (source), result, &error);
+  if (tokens == NULL)
+    {
+      set_busy (self, FALSE);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, self->server_error, error);
+      return;
+    }
+
+  deck_secure_clear (&self->session_cookie);
+  self->session_cookie = deck_oauth_dialog_steal_cookie (DECK_OAUTH_DIALOG (source));
+  deck_context_add_flowfuse_oauth_async (self->context, self->probe->url, tokens,
+                                         self->cancellable, oauth_added_cb, g_object_ref (self));
+}
+
+static void
+use_oauth_cb (DeckAddAccountDialog *self)
+{
+  g_autoptr(DeckOAuthProfile) profile = NULL;
+  DeckOAuthDialog *dialog;
+
+  if (self->probe == NULL)
+    return;
+
+  profile = deck_oauth_profile_new_flowfuse (self->probe->url);
+  dialog = deck_oauth_dialog_new (GTK_WINDOW (self), profile);
+  /* FlowFuse's web session, to create Flowdeck's own token only if the
+   * user then asks for it. */
+  deck_oauth_dialog_set_capture_cookie (dialog, "sid");
+  set_busy (self, TRUE);
+  deck_oauth_dialog_run_async (dialog, self->cancellable, oauth_dialog_cb, g_object_ref (self));
+}
+
+/*
  * Token page
  */
 
@@ -343,6 +485,7 @@ deck_add_account_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DECK_TYPE_ADD_ACCOUNT_DIALOG);
   g_clear_object (&self->context);
+  g_clear_object (&self->read_only);
 
   G_OBJECT_CLASS (deck_add_account_dialog_parent_class)->dispose (object);
 }
@@ -355,6 +498,7 @@ deck_add_account_dialog_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->probe, deck_server_probe_free);
   g_clear_pointer (&self->error_text, g_free);
+  deck_secure_clear (&self->session_cookie);
 
   G_OBJECT_CLASS (deck_add_account_dialog_parent_class)->finalize (object);
 }
@@ -388,6 +532,12 @@ deck_add_account_dialog_class_init (DeckAddAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeckAddAccountDialog, token_button);
   gtk_widget_class_bind_template_child (widget_class, DeckAddAccountDialog, token_error);
   gtk_widget_class_bind_template_child (widget_class, DeckAddAccountDialog, unsupported_label);
+  gtk_widget_class_bind_template_child (widget_class, DeckAddAccountDialog, oauth_label);
+  gtk_widget_class_bind_template_child (widget_class, DeckAddAccountDialog, manage_button);
+  gtk_widget_class_bind_template_child (widget_class, DeckAddAccountDialog, oauth_error);
+  gtk_widget_class_bind_template_callback (widget_class, use_oauth_cb);
+  gtk_widget_class_bind_template_callback (widget_class, manage_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stay_read_only_cb);
   gtk_widget_class_bind_template_callback (widget_class, continue_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, url_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, use_token_cb);
@@ -433,8 +583,8 @@ deck_add_account_dialog_new (GtkWindow   *parent,
  * deck_add_account_dialog_get_page:
  * @self: a #DeckAddAccountDialog
  *
- * Returns: the step shown: "server", "method", "token", "password" or
- *   "unsupported"
+ * Returns: the step shown: "server", "method", "token", "password",
+ *   "signed-in" or "unsupported"
  */
 const char *
 deck_add_account_dialog_get_page (DeckAddAccountDialog *self)

@@ -15,6 +15,7 @@
 
 #include "deck-http.h"
 #include "deck-oauth-dialog.h"
+#include "deck-secure.h"
 
 /* The OAuth consent dialog: the provider's pages in an embedded WebKit
  * view, with the loopback catcher of a DeckOAuthFlow waiting behind it.
@@ -52,6 +53,8 @@ struct _DeckOAuthDialog
   DeckOAuthProfile     *profile;
   GTask                *task;              /* the pending run, if any */
   GError               *error;             /* why the last attempt failed */
+  char                 *capture_cookie;    /* a cookie to keep on success */
+  char                 *captured;          /* its value (secret: wiped) */
   GCancellable         *external;          /* the caller's cancellable */
   gulong                external_id;
 
@@ -395,6 +398,13 @@ fail_attempt (DeckOAuthDialog *self,
   show_result (self, state, self->error);
 }
 
+static void granted    (DeckOAuthDialog *self,
+                        DeckOAuthTokens *tokens_in);
+static void cookies_cb (GObject         *source,
+                        GAsyncResult    *result,
+                        gpointer         user_data);
+static void granted_idle_cb (gpointer    user_data);
+
 static gboolean
 auto_close_cb (gpointer user_data)
 {
@@ -434,7 +444,40 @@ flow_run_cb (GObject      *source,
       return;
     }
 
+  if (tokens != NULL && self->capture_cookie != NULL && self->network_session != NULL)
+    {
+      /* Keep the web session's cookie before the session goes away (the
+       * caller may use it once, to mint its own token); then finish. */
+      WebKitCookieManager *cookies = webkit_network_session_get_cookie_manager (self->network_session);
+      GTask *capture = g_task_new (self, NULL, NULL, NULL);
+
+      /* No destroy notify: cookies_cb() always hands the tokens on. */
+      g_task_set_task_data (capture, g_steal_pointer (&tokens), NULL);
+      webkit_cookie_manager_get_cookies (cookies,
+                                         deck_oauth_profile_get_authorization_endpoint (self->profile),
+                                         NULL, cookies_cb, capture);
+      return;
+    }
+
   if (tokens != NULL)
+    {
+      granted (self, g_steal_pointer (&tokens));
+      return;
+    }
+
+  /* An attempt the dialog ended itself (fail_attempt()). */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  fail_attempt (self, g_steal_pointer (&error));
+}
+
+static void
+granted (DeckOAuthDialog *self,
+         DeckOAuthTokens *tokens_in)
+{
+  g_autoptr(DeckOAuthTokens) tokens = tokens_in;
+
     {
       g_autoptr(GTask) task = g_steal_pointer (&self->task);
 
@@ -446,14 +489,47 @@ flow_run_cb (GObject      *source,
                                (GDestroyNotify) deck_oauth_tokens_free);
       if (self->auto_close && !self->closing)
         self->auto_close_id = g_timeout_add (AUTO_CLOSE_MS, auto_close_cb, self);
-      return;
     }
+}
 
-  /* An attempt the dialog ended itself (fail_attempt()). */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+static void
+cookies_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) capture = user_data;
+  DeckOAuthDialog *self = g_task_get_source_object (capture);
+  g_autoptr(GError) error = NULL;
+  GList *cookies;
 
-  fail_attempt (self, g_steal_pointer (&error));
+  cookies = webkit_cookie_manager_get_cookies_finish (WEBKIT_COOKIE_MANAGER (source), result,
+                                                      &error);
+  for (GList *l = cookies; l != NULL; l = l->next)
+    {
+      SoupCookie *cookie = l->data;
+
+      if (g_strcmp0 (soup_cookie_get_name (cookie), self->capture_cookie) == 0)
+        {
+          deck_secure_clear (&self->captured);
+          self->captured = g_strdup (soup_cookie_get_value (cookie));
+        }
+    }
+  g_list_free_full (cookies, (GDestroyNotify) soup_cookie_free);
+
+  if (error != NULL)
+    g_debug ("Reading the session cookie failed: %s", error->message);
+
+  /* Not from inside the cookie manager's own callback: granted() drops
+   * the network session that owns the cookie manager. */
+  g_idle_add_once (granted_idle_cb, g_steal_pointer (&capture));
+}
+
+static void
+granted_idle_cb (gpointer user_data)
+{
+  g_autoptr(GTask) capture = user_data;
+
+  granted (g_task_get_source_object (capture), g_task_get_task_data (capture));
 }
 
 /*
@@ -1059,6 +1135,8 @@ deck_oauth_dialog_finalize (GObject *object)
   g_clear_pointer (&self->redirect_uri, g_uri_unref);
   g_clear_error (&self->error);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->capture_cookie, g_free);
+  deck_secure_clear (&self->captured);
 
   G_OBJECT_CLASS (deck_oauth_dialog_parent_class)->finalize (object);
 }
@@ -1331,4 +1409,37 @@ _deck_oauth_dialog_set_auto_close (DeckOAuthDialog *self,
 {
   g_return_if_fail (DECK_IS_OAUTH_DIALOG (self));
   self->auto_close = !!auto_close;
+}
+
+/**
+ * deck_oauth_dialog_set_capture_cookie:
+ * @self: a #DeckOAuthDialog
+ * @name: (nullable): the name of a cookie of the authorization server
+ *
+ * On success, keep this cookie of the sign-in's web session (FlowFuse's
+ * `sid`) before the session is dropped, for deck_oauth_dialog_steal_cookie().
+ */
+void
+deck_oauth_dialog_set_capture_cookie (DeckOAuthDialog *self,
+                                      const char      *name)
+{
+  g_return_if_fail (DECK_IS_OAUTH_DIALOG (self));
+
+  g_free (self->capture_cookie);
+  self->capture_cookie = g_strdup (name);
+}
+
+/**
+ * deck_oauth_dialog_steal_cookie:
+ * @self: a #DeckOAuthDialog
+ *
+ * Returns: (transfer full) (nullable): the captured cookie's value, once;
+ *   free with deck_secure_free()
+ */
+char *
+deck_oauth_dialog_steal_cookie (DeckOAuthDialog *self)
+{
+  g_return_val_if_fail (DECK_IS_OAUTH_DIALOG (self), NULL);
+
+  return g_steal_pointer (&self->captured);
 }

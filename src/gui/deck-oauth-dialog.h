@@ -67,6 +67,10 @@ DeckOAuthTokens      *deck_oauth_dialog_run_finish      (DeckOAuthDialog      *s
 /* Test hooks: the current attempt's view and flow, how many navigations
  * were blocked, the flow's timeout (0: none), and whether a granted
  * dialog closes itself. */
+void                  deck_oauth_dialog_set_capture_cookie (DeckOAuthDialog *self,
+                                                            const char      *name);
+char                 *deck_oauth_dialog_steal_cookie    (DeckOAuthDialog      *self);
+
 WebKitWebView        *_deck_oauth_dialog_get_web_view   (DeckOAuthDialog      *self);
 DeckOAuthFlow        *_deck_oauth_dialog_get_flow       (DeckOAuthDialog      *self);
 guint                 _deck_oauth_dialog_get_n_blocked  (DeckOAuthDialog      *self);
