@@ -229,6 +229,93 @@ test_revoked_token_signs_out (void)
   deck_secure_clear (&value);
 }
 
+static void
+test_node_red (void)
+{
+  JsonObject *peer = deck_test_peers_get ("nodered");
+  JsonObject *noauth = deck_test_peers_get ("nodered_noauth");
+  g_autoptr(DeckContext) context = NULL;
+  g_autoptr(DeckAccount) account = NULL;
+  g_autoptr(DeckAccount) open = NULL;
+  g_autoptr(DeckNodeRedClient) client = NULL;
+  g_autoptr(DeckNrSettings) settings = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *warning = NULL;
+
+  if (peer == NULL || noauth == NULL || skip_without_keyring ())
+    return;
+
+  path = temp_accounts_path ();
+  context = deck_context_new (path);
+
+  /* A wrong password: the server's answer, nothing kept. */
+  RUN (deck_context_add_node_red_async (context, deck_test_peers_get_string (peer, "url"),
+                                        "admin", "wrong", FALSE, NULL, CB));
+  g_assert_null (deck_context_add_account_finish (context, result, &error));
+  g_assert_error (error, DECK_NODE_RED_ERROR, DECK_NODE_RED_ERROR_INVALID_CREDENTIALS);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  RUN (deck_context_add_node_red_async (context, deck_test_peers_get_string (peer, "url"),
+                                        "admin",
+                                        deck_test_peers_get_string (peer, "users.admin.password"),
+                                        FALSE, NULL, CB));
+  account = deck_context_add_account_finish (context, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (deck_account_get_kind (account), ==, DECK_ACCOUNT_KIND_NODE_RED);
+  g_assert_cmpint (deck_account_get_credential (account), ==,
+                   DECK_ACCOUNT_CREDENTIAL_NODE_RED_TOKEN);
+  g_assert_cmpstr (deck_account_get_username (account), ==, "admin");
+
+  /* A fresh context reads the token back from the keyring. */
+  g_clear_object (&context);
+  context = deck_context_new (path);
+  RUN (deck_context_load_async (context, NULL, CB));
+  g_assert_true (deck_context_load_finish (context, result, &error));
+  g_clear_object (&account);
+  account = g_list_model_get_item (G_LIST_MODEL (deck_context_get_store (context)), 0);
+  RUN (deck_context_get_node_red_client_async (context, account, NULL, CB));
+  client = deck_context_get_node_red_client_finish (context, result, &error);
+  g_assert_no_error (error);
+  RUN (deck_node_red_client_get_settings_async (client, NULL, CB));
+  settings = deck_node_red_client_get_settings_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (deck_nr_settings_get_user_name (settings), ==, "admin");
+  token = g_strdup (deck_node_red_client_get_token (client));
+
+  /* Removing the account revokes the token on the Node-RED. */
+  RUN (deck_context_remove_account_async (context, account, NULL, CB));
+  g_assert_true (deck_context_remove_account_finish (context, result, &warning, &error));
+  g_assert_no_error (error);
+  g_assert_null (warning);
+  {
+    g_autoptr(DeckNodeRedClient) check = deck_node_red_client_new (
+      deck_test_peers_get_string (peer, "url"), &error);
+    g_autoptr(DeckNrSettings) refused = NULL;
+
+    deck_node_red_client_set_token (check, token, "*");
+    RUN (deck_node_red_client_get_settings_async (check, NULL, CB));
+    refused = deck_node_red_client_get_settings_finish (check, result, &error);
+    g_assert_null (refused);
+    g_assert_error (error, DECK_NODE_RED_ERROR, DECK_NODE_RED_ERROR_UNAUTHORIZED);
+    g_clear_error (&error);
+  }
+  deck_secure_clear (&token);
+
+  /* A Node-RED without admin authentication: connected without a token. */
+  RUN (deck_context_add_node_red_async (context, deck_test_peers_get_string (noauth, "url"),
+                                        NULL, NULL, FALSE, NULL, CB));
+  open = deck_context_add_account_finish (context, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (deck_account_get_credential (open), ==, DECK_ACCOUNT_CREDENTIAL_NONE);
+  RUN (deck_context_remove_account_async (context, open, NULL, CB));
+  g_assert_true (deck_context_remove_account_finish (context, result, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,6 +324,7 @@ main (int   argc,
 
   g_test_add_func ("/context/password-then-remove", test_password_then_remove);
   g_test_add_func ("/context/revoked-token-signs-out", test_revoked_token_signs_out);
+  g_test_add_func ("/context/node-red", test_node_red);
 
   return g_test_run ();
 }

@@ -29,6 +29,7 @@ struct _DeckContext
   /* Owned References */
   DeckAccountStore *store;
   GHashTable       *clients; /* account id → DeckFlowfuseClient */
+  GHashTable       *nr_clients; /* account id → DeckNodeRedClient */
   GCancellable     *cancellable;
 };
 
@@ -705,6 +706,307 @@ deck_context_add_flowfuse_session_async (DeckContext         *self,
   add_mint (g_steal_pointer (&task));
 }
 
+/*
+ * Node-RED admin API accounts
+ */
+
+/* The Node-RED token as kept in the keyring: {token, scope, expires_at}.
+ * A Node-RED without admin authentication keeps {"token": null}. */
+static char *
+node_red_secret_to_json (DeckNodeRedClient *client)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char * const *scope = deck_node_red_client_get_scope (client);
+  GDateTime *expiry = deck_node_red_client_get_token_expiry (client);
+  g_autofree char *expires_at = expiry ? g_date_time_format_iso8601 (expiry) : NULL;
+  g_autofree char *scope_text = scope ? g_strjoinv (" ", (char **) scope) : NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "token");
+  if (deck_node_red_client_has_token (client))
+    json_builder_add_string_value (builder, deck_node_red_client_get_token (client));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "scope");
+  json_builder_add_string_value (builder, scope_text);
+  json_builder_set_member_name (builder, "expires_at");
+  json_builder_add_string_value (builder, expires_at);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+typedef struct
+{
+  DeckNodeRedClient *client;
+  DeckAccount       *account;
+  char              *secret;
+  char              *username;
+} NodeRedAdd;
+
+static void
+node_red_add_free (NodeRedAdd *state)
+{
+  g_clear_object (&state->client);
+  g_clear_object (&state->account);
+  deck_secure_clear (&state->secret);
+  g_clear_pointer (&state->username, g_free);
+  g_free (state);
+}
+
+static void
+node_red_stored_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DeckContext *self = g_task_get_source_object (task);
+  NodeRedAdd *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!deck_account_store_add_finish (DECK_ACCOUNT_STORE (source), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_hash_table_replace (self->nr_clients, g_strdup (deck_account_get_id (state->account)),
+                        g_object_ref (state->client));
+  g_task_return_pointer (task, g_object_ref (state->account), g_object_unref);
+}
+
+static void
+node_red_settings_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DeckContext *self = g_task_get_source_object (task);
+  NodeRedAdd *state = g_task_get_task_data (task);
+  g_autoptr(DeckNrSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = NULL;
+  GCancellable *cancellable;
+  const char *user;
+
+  settings = deck_node_red_client_get_settings_finish (state->client, result, &error);
+  if (settings == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  uri = g_uri_parse (deck_node_red_client_get_url (state->client), G_URI_FLAGS_NONE, NULL);
+  user = deck_nr_settings_get_user_name (settings);
+  state->account = deck_account_new (DECK_ACCOUNT_KIND_NODE_RED,
+                                     deck_node_red_client_get_url (state->client));
+  deck_account_set_display_name (state->account,
+                                 user ? user : (uri ? g_uri_get_host (uri) : "Node-RED"));
+  deck_account_set_username (state->account, user ? user : state->username);
+  deck_account_set_credential (state->account,
+                               deck_node_red_client_has_token (state->client)
+                                 ? DECK_ACCOUNT_CREDENTIAL_NODE_RED_TOKEN
+                                 : DECK_ACCOUNT_CREDENTIAL_NONE);
+  deck_account_set_token_expiry (state->account,
+                                 deck_node_red_client_get_token_expiry (state->client));
+  deck_account_set_status (state->account, DECK_ACCOUNT_STATUS_SIGNED_IN);
+
+  state->secret = node_red_secret_to_json (state->client);
+  cancellable = g_task_get_cancellable (task);
+  deck_account_store_add_async (self->store, state->account, DECK_SECRET_KIND_NODE_RED,
+                                state->secret, cancellable, node_red_stored_cb,
+                                g_steal_pointer (&task));
+}
+
+static void
+node_red_login_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  NodeRedAdd *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+
+  if (!deck_node_red_client_login_finish (state->client, result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  cancellable = g_task_get_cancellable (task);
+  deck_node_red_client_get_settings_async (state->client, cancellable, node_red_settings_cb,
+                                           g_steal_pointer (&task));
+}
+
+/**
+ * deck_context_add_node_red_async:
+ * @self: a #DeckContext
+ * @url: the Node-RED editor's address
+ * @username: (nullable): for a Node-RED with `credentials` admin auth
+ * @password: (nullable): its password (used once, never kept)
+ * @read_only: ask for a `read` token instead of `*`
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Signs in to a Node-RED admin API (or, with no @username, connects to
+ * one without admin authentication), checks the result with /settings,
+ * keeps the token in the keyring. Finish with deck_context_add_account_finish().
+ */
+void
+deck_context_add_node_red_async (DeckContext         *self,
+                                 const char          *url,
+                                 const char          *username,
+                                 const char          *password,
+                                 gboolean             read_only,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  NodeRedAdd *state;
+
+  g_return_if_fail (DECK_IS_CONTEXT (self));
+  g_return_if_fail (url != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, deck_context_add_node_red_async);
+  state = g_new0 (NodeRedAdd, 1);
+  state->username = g_strdup (username);
+  g_task_set_task_data (task, state, (GDestroyNotify) node_red_add_free);
+
+  state->client = deck_node_red_client_new (url, &error);
+  if (state->client == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (username == NULL)
+    {
+      deck_node_red_client_get_settings_async (state->client, cancellable, node_red_settings_cb,
+                                               g_steal_pointer (&task));
+      return;
+    }
+
+  deck_node_red_client_login_async (state->client, username, password ? password : "",
+                                    read_only ? "read" : "*", cancellable, node_red_login_cb,
+                                    g_steal_pointer (&task));
+}
+
+static void
+node_red_secret_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DeckContext *self = g_task_get_source_object (task);
+  ClientState *state = g_task_get_task_data (task);
+  g_autoptr(DeckNodeRedClient) client = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  DeckSecureString secret = NULL;
+
+  secret = deck_account_store_lookup_secret_finish (DECK_ACCOUNT_STORE (source), result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  client = deck_node_red_client_new (deck_account_get_url (state->account), &error);
+  if (client == NULL)
+    {
+      deck_secure_clear (&secret);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (secret != NULL && json_parser_load_from_data (parser, secret, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      JsonObject *object = json_node_get_object (json_parser_get_root (parser));
+      const char *token = deck_json_get_string (object, "token");
+
+      if (token != NULL)
+        deck_node_red_client_set_token (client, token, deck_json_get_string (object, "scope"));
+    }
+  deck_secure_clear (&secret);
+
+  if (deck_account_get_credential (state->account) == DECK_ACCOUNT_CREDENTIAL_NODE_RED_TOKEN &&
+      !deck_node_red_client_has_token (client))
+    {
+      deck_account_set_status (state->account, DECK_ACCOUNT_STATUS_SIGNED_OUT);
+      g_task_return_new_error (task, DECK_NODE_RED_ERROR, DECK_NODE_RED_ERROR_UNAUTHORIZED,
+                               _("The keyring holds no sign-in for this Node-RED. Sign in "
+                                 "again."));
+      return;
+    }
+
+  g_hash_table_replace (self->nr_clients, g_strdup (deck_account_get_id (state->account)),
+                        g_object_ref (client));
+  g_task_return_pointer (task, g_steal_pointer (&client), g_object_unref);
+}
+
+/**
+ * deck_context_get_node_red_client_async:
+ * @self: a #DeckContext
+ * @account: a Node-RED account of the store
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Gives the account's Node-RED client, created from the keyring on first use.
+ */
+void
+deck_context_get_node_red_client_async (DeckContext         *self,
+                                        DeckAccount         *account,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DeckNodeRedClient *client;
+  ClientState *state;
+
+  g_return_if_fail (DECK_IS_CONTEXT (self));
+  g_return_if_fail (DECK_IS_ACCOUNT (account));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, deck_context_get_node_red_client_async);
+
+  client = g_hash_table_lookup (self->nr_clients, deck_account_get_id (account));
+  if (client != NULL)
+    {
+      g_task_return_pointer (task, g_object_ref (client), g_object_unref);
+      return;
+    }
+
+  state = g_new0 (ClientState, 1);
+  state->account = g_object_ref (account);
+  g_task_set_task_data (task, state, (GDestroyNotify) client_state_free);
+  deck_account_store_lookup_secret_async (self->store, account, DECK_SECRET_KIND_NODE_RED,
+                                          cancellable, node_red_secret_cb, g_steal_pointer (&task));
+}
+
+DeckNodeRedClient *
+deck_context_get_node_red_client_finish (DeckContext   *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        deck_context_get_node_red_client_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * deck_context_add_account_finish:
  * @self: a #DeckContext
@@ -758,6 +1060,7 @@ remove_stored_cb (GObject      *source,
     }
 
   g_hash_table_remove (self->clients, deck_account_get_id (state->account));
+  g_hash_table_remove (self->nr_clients, deck_account_get_id (state->account));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -828,6 +1131,58 @@ remove_client_cb (GObject      *source,
                                                     g_steal_pointer (&task));
 }
 
+static void
+remove_revoked_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RemoveState *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!deck_node_red_client_revoke_finish (DECK_NODE_RED_CLIENT (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+
+      state->warning = g_strdup_printf (_("The Node-RED token could not be revoked (%s). It "
+                                          "stays valid until it expires or Node-RED restarts."),
+                                        error->message);
+      g_warning ("%s", state->warning);
+    }
+
+  remove_local (g_steal_pointer (&task));
+}
+
+static void
+remove_nr_client_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RemoveState *state = g_task_get_task_data (task);
+  g_autoptr(DeckNodeRedClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+
+  client = deck_context_get_node_red_client_finish (DECK_CONTEXT (source), result, &error);
+  if (client == NULL)
+    {
+      state->warning = g_strdup_printf (_("The Node-RED token could not be revoked (%s). It "
+                                          "stays valid until it expires or Node-RED restarts."),
+                                        error->message);
+      remove_local (g_steal_pointer (&task));
+      return;
+    }
+
+  cancellable = g_task_get_cancellable (task);
+  deck_node_red_client_revoke_async (client, cancellable, remove_revoked_cb,
+                                     g_steal_pointer (&task));
+}
+
 /**
  * deck_context_remove_account_async:
  * @self: a #DeckContext
@@ -858,6 +1213,14 @@ deck_context_remove_account_async (DeckContext         *self,
   state = g_new0 (RemoveState, 1);
   state->account = g_object_ref (account);
   g_task_set_task_data (task, state, (GDestroyNotify) remove_state_free);
+
+  if (deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_NODE_RED_TOKEN)
+    {
+      /* Sign out revokes the token on the Node-RED (and checks it). */
+      deck_context_get_node_red_client_async (self, account, cancellable, remove_nr_client_cb,
+                                              g_steal_pointer (&task));
+      return;
+    }
 
   if (deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_MINTED_PAT &&
       deck_account_get_minted_token_id (account) != NULL)
@@ -963,6 +1326,7 @@ deck_context_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->clients, g_hash_table_unref);
+  g_clear_pointer (&self->nr_clients, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
 
@@ -979,6 +1343,7 @@ static void
 deck_context_init (DeckContext *self)
 {
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->nr_clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->cancellable = g_cancellable_new ();
 }
 

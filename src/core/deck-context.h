@@ -12,6 +12,7 @@
 #include "deck-account-store.h"
 #include "deck-account.h"
 #include "deck-flowfuse-client.h"
+#include "deck-node-red-client.h"
 #include "deck-oauth-flow.h"
 
 G_BEGIN_DECLS
@@ -63,6 +64,22 @@ void                deck_context_add_flowfuse_session_async    (DeckContext     
                                                                 GCancellable         *cancellable,
                                                                 GAsyncReadyCallback   callback,
                                                                 gpointer              user_data);
+void                deck_context_add_node_red_async            (DeckContext          *self,
+                                                                const char           *url,
+                                                                const char           *username,
+                                                                const char           *password,
+                                                                gboolean              read_only,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+void                deck_context_get_node_red_client_async     (DeckContext          *self,
+                                                                DeckAccount          *account,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+DeckNodeRedClient  *deck_context_get_node_red_client_finish    (DeckContext          *self,
+                                                                GAsyncResult         *result,
+                                                                GError              **error);
 DeckAccount        *deck_context_add_account_finish            (DeckContext          *self,
                                                                 GAsyncResult         *result,
                                                                 GError              **error);

@@ -57,6 +57,13 @@ struct _DeckAddAccountDialog
   GtkLabel         *token_error;
   GtkLabel         *unsupported_label;
   GtkLabel         *oauth_label;
+  GtkLabel         *nr_label;
+  AdwPreferencesGroup *nr_credentials;
+  AdwEntryRow      *nr_username_row;
+  AdwPasswordEntryRow *nr_password_row;
+  GtkSwitch        *nr_read_only;
+  GtkLabel         *nr_error;
+  GtkButton        *nr_button;
   GtkButton        *manage_button;
   GtkLabel         *oauth_error;
 };
@@ -76,6 +83,7 @@ set_busy (DeckAddAccountDialog *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->continue_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->token_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->password_button), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->nr_button), !busy);
   if (self->manage_button != NULL && self->session_cookie != NULL)
     gtk_widget_set_sensitive (GTK_WIDGET (self->manage_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), !busy);
@@ -159,14 +167,44 @@ probe_cb (GObject      *source,
 
   if (self->probe->kind == DECK_SERVER_KIND_NODE_RED)
     {
+      const char *scheme = self->probe->node_red_scheme;
+      const char *host = uri ? g_uri_get_host (uri) : self->probe->url;
       g_autofree char *text = NULL;
 
-      text = g_strdup_printf (_("%s is a Node-RED editor, not a FlowFuse server. This version "
-                                "of Flowdeck manages FlowFuse accounts; connecting to Node-RED "
-                                "directly comes in a later version."),
-                              uri ? g_uri_get_host (uri) : self->probe->url);
-      gtk_label_set_text (self->unsupported_label, text);
-      go_to (self, "unsupported");
+      if (g_strcmp0 (scheme, "strategy") == 0)
+        {
+          text = g_strdup_printf (_("The Node-RED at %s signs in through a web page (a "
+                                    "single sign-on strategy). This version of Flowdeck signs "
+                                    "in to Node-RED with a user name and password only."),
+                                  host);
+          gtk_label_set_text (self->unsupported_label, text);
+          go_to (self, "unsupported");
+          return;
+        }
+
+      if (g_strcmp0 (scheme, "credentials") == 0)
+        {
+          text = g_strdup_printf (_("Node-RED at %s. Sign in with a user of its admin API."),
+                                  host);
+          gtk_button_set_label (self->nr_button, _("_Sign In"));
+          gtk_widget_remove_css_class (GTK_WIDGET (self->nr_button), "destructive-action");
+          gtk_widget_add_css_class (GTK_WIDGET (self->nr_button), "suggested-action");
+        }
+      else
+        {
+          text = g_strdup_printf (_("The Node-RED at %s has no admin authentication: anyone "
+                                    "who can reach it can change its flows. Flowdeck can "
+                                    "connect without signing in."),
+                                  host);
+          gtk_button_set_label (self->nr_button, _("_Connect Anyway"));
+          gtk_widget_remove_css_class (GTK_WIDGET (self->nr_button), "suggested-action");
+          gtk_widget_add_css_class (GTK_WIDGET (self->nr_button), "destructive-action");
+        }
+
+      gtk_label_set_text (self->nr_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->nr_credentials),
+                              g_strcmp0 (scheme, "credentials") == 0);
+      go_to (self, "node-red");
       return;
     }
 
@@ -452,6 +490,61 @@ password_clicked_cb (DeckAddAccountDialog *self)
                                             g_object_ref (self));
 }
 
+/*
+ * Node-RED page
+ */
+
+static void
+node_red_added_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DeckAddAccountDialog) self = user_data;
+  g_autoptr(DeckAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = deck_context_add_account_finish (DECK_CONTEXT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+  if (account == NULL)
+    {
+      show_error (self, self->nr_error, error);
+      return;
+    }
+
+  account_added (self, account);
+}
+
+static void
+node_red_clicked_cb (DeckAddAccountDialog *self)
+{
+  gboolean credentials;
+
+  if (self->probe == NULL)
+    return;
+
+  credentials = g_strcmp0 (self->probe->node_red_scheme, "credentials") == 0;
+  if (credentials && *gtk_editable_get_text (GTK_EDITABLE (self->nr_username_row)) == '\0')
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->nr_username_row));
+      return;
+    }
+
+  show_error (self, self->nr_error, NULL);
+  set_busy (self, TRUE);
+  deck_context_add_node_red_async (self->context, self->probe->url,
+                                   credentials
+                                     ? gtk_editable_get_text (GTK_EDITABLE (self->nr_username_row))
+                                     : NULL,
+                                   credentials
+                                     ? gtk_editable_get_text (GTK_EDITABLE (self->nr_password_row))
+                                     : NULL,
+                                   gtk_switch_get_active (self->nr_read_only),
+                                   self->cancellable, node_red_added_cb, g_object_ref (self));
+}
+
 static void
 back_clicked_cb (DeckAddAccountDialog *self)
 {
@@ -533,6 +626,14 @@ deck_add_account_dialog_class_init (DeckAddAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeckAddAccountDialog, token_error);
   gtk_widget_class_bind_template_child (widget_class, DeckAddAccountDialog, unsupported_label);
   gtk_widget_class_bind_template_child (widget_class, DeckAddAccountDialog, oauth_label);
+  gtk_widget_class_bind_template_child (widget_class, DeckAddAccountDialog, nr_label);
+  gtk_widget_class_bind_template_child (widget_class, DeckAddAccountDialog, nr_credentials);
+  gtk_widget_class_bind_template_child (widget_class, DeckAddAccountDialog, nr_username_row);
+  gtk_widget_class_bind_template_child (widget_class, DeckAddAccountDialog, nr_password_row);
+  gtk_widget_class_bind_template_child (widget_class, DeckAddAccountDialog, nr_read_only);
+  gtk_widget_class_bind_template_child (widget_class, DeckAddAccountDialog, nr_error);
+  gtk_widget_class_bind_template_child (widget_class, DeckAddAccountDialog, nr_button);
+  gtk_widget_class_bind_template_callback (widget_class, node_red_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, DeckAddAccountDialog, manage_button);
   gtk_widget_class_bind_template_child (widget_class, DeckAddAccountDialog, oauth_error);
   gtk_widget_class_bind_template_callback (widget_class, use_oauth_cb);
@@ -584,7 +685,7 @@ deck_add_account_dialog_new (GtkWindow   *parent,
  * @self: a #DeckAddAccountDialog
  *
  * Returns: the step shown: "server", "method", "token", "password",
- *   "signed-in" or "unsupported"
+ *   "signed-in", "node-red" or "unsupported"
  */
 const char *
 deck_add_account_dialog_get_page (DeckAddAccountDialog *self)
