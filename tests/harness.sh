@@ -15,6 +15,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 if [ "${1:-}" != "--inner" ]; then
+  ORIG_HOME=$HOME
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/flowdeck-tests.XXXXXX")
   chmod 700 "$tmp"
   cleanup_outer() {
@@ -34,6 +35,18 @@ if [ "${1:-}" != "--inner" ]; then
   export XDG_CACHE_HOME="$tmp/cache"
   export XDG_RUNTIME_DIR="$tmp/runtime"
   export DECK_HARNESS_TMP="$tmp"
+  # --real-display (the demo): keep the user's display, made independent
+  # of the HOME and XDG_RUNTIME_DIR that change below.
+  if [ "${1:-}" = "--real-display" ]; then
+    export DECK_REAL_DISPLAY="${DISPLAY:-}"
+    export DECK_REAL_XAUTHORITY="${XAUTHORITY:-${ORIG_HOME:-$HOME}/.Xauthority}"
+    if [ -n "${WAYLAND_DISPLAY:-}" ]; then
+      case "$WAYLAND_DISPLAY" in
+        /*) export DECK_REAL_WAYLAND="$WAYLAND_DISPLAY" ;;
+        *) export DECK_REAL_WAYLAND="${XDG_RUNTIME_DIR:-/run/user/$(id -u)}/$WAYLAND_DISPLAY" ;;
+      esac
+    fi
+  fi
   unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY GNOME_KEYRING_CONTROL SECRET_BACKEND
   set +e
   dbus-run-session -- bash "${BASH_SOURCE[0]}" --inner "$@"
@@ -45,8 +58,10 @@ shift # --inner
 
 want_peers=1
 peer_list=""
+real_display=0
 while [ $# -gt 0 ]; do
   case "$1" in
+    --real-display) real_display=1; shift ;;
     --no-peers) want_peers=0; shift ;;
     --peers) peer_list=$2; shift 2 ;;
     --) shift; break ;;
@@ -88,6 +103,14 @@ export DECK_TEST_KEYRING=1
 log "Secret Service: gnome-keyring (pid ${keyring_pid:-?}) unlocked"
 
 # --- Display --------------------------------------------------------------
+if [ $real_display -eq 1 ]; then
+  [ -n "${DECK_REAL_DISPLAY:-}" ] && export DISPLAY="$DECK_REAL_DISPLAY" XAUTHORITY="$DECK_REAL_XAUTHORITY"
+  [ -n "${DECK_REAL_WAYLAND:-}" ] && export WAYLAND_DISPLAY="$DECK_REAL_WAYLAND"
+  if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    log "no display to show the demo on (DISPLAY and WAYLAND_DISPLAY are unset)"; exit 1
+  fi
+  log "display: yours (${WAYLAND_DISPLAY:-$DISPLAY})"
+else
 Xvfb -displayfd 5 -screen 0 1280x800x24 -nolisten tcp -noreset 5>"$tmp/display" 2>"$tmp/xvfb.log" &
 xvfb_pid=$!
 echo "$xvfb_pid" >>"$tmp/pids"
@@ -97,6 +120,7 @@ export DISPLAY=":$(head -n1 "$tmp/display")"
 export GSK_RENDERER=${GSK_RENDERER:-cairo}
 export GDK_BACKEND=x11
 log "display: Xvfb $DISPLAY"
+fi
 
 # --- Real peers -----------------------------------------------------------
 if [ $want_peers -eq 1 ] && [ -z "${DECK_PEERS_UNAVAILABLE:-}" ]; then

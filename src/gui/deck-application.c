@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "deck-application.h"
+#include "deck-json.h"
 #include "deck-window.h"
 
 struct _DeckApplication
@@ -22,6 +23,7 @@ struct _DeckApplication
   GSettings      *settings;
   DeckContext    *context;
   GCancellable   *cancellable;
+  char           *demo_peers;
 };
 
 G_DEFINE_FINAL_TYPE (DeckApplication, deck_application, ADW_TYPE_APPLICATION)
@@ -29,6 +31,8 @@ G_DEFINE_FINAL_TYPE (DeckApplication, deck_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "version", 'v', G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
+  { "demo", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
+    N_("Add the demo accounts described in FILE (tests/peers)"), N_("FILE") },
   { NULL }
 };
 
@@ -111,6 +115,19 @@ deck_application_handle_local_options (GApplication *application,
       return 0;
     }
 
+  /* The demo: local servers from tests/peers/launch.mjs, added through the
+   * same code paths a user's sign-in takes. */
+  {
+    DeckApplication *self = DECK_APPLICATION (application);
+    g_autofree char *demo = NULL;
+
+    if (g_variant_dict_lookup (options, "demo", "^ay", &demo))
+      {
+        g_free (self->demo_peers);
+        self->demo_peers = g_steal_pointer (&demo);
+      }
+  }
+
   return -1;
 }
 
@@ -148,6 +165,55 @@ deck_application_shutdown (GApplication *application)
 }
 
 static void
+demo_added_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DeckApplication) self = user_data;
+  g_autoptr(DeckAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = deck_context_add_account_finish (DECK_CONTEXT (source), result, &error);
+  if (account == NULL)
+    g_warning ("Demo account not added: %s", error->message);
+  else
+    g_message ("Demo account added: %s", deck_account_get_url (account));
+}
+
+static void
+add_demo_accounts (DeckApplication *self)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *flowfuse, *nodered;
+
+  if (!json_parser_load_from_file (parser, self->demo_peers, &error) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_warning ("Cannot read the demo peers %s: %s", self->demo_peers,
+                 error ? error->message : "not a JSON object");
+      return;
+    }
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  flowfuse = deck_json_get_object (root, "flowfuse");
+  nodered = deck_json_get_object (root, "nodered");
+
+  if (flowfuse != NULL)
+    deck_context_add_flowfuse_password_async (self->context,
+                                              deck_json_get_string (flowfuse, "url"),
+                                              deck_json_get_path_string (flowfuse, "admin.username"),
+                                              deck_json_get_path_string (flowfuse, "admin.password"),
+                                              NULL, self->cancellable, demo_added_cb,
+                                              g_object_ref (self));
+  if (nodered != NULL)
+    deck_context_add_node_red_async (self->context, deck_json_get_string (nodered, "url"),
+                                     "admin",
+                                     deck_json_get_path_string (nodered, "users.admin.password"),
+                                     FALSE, self->cancellable, demo_added_cb, g_object_ref (self));
+}
+
+static void
 context_loaded_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -157,7 +223,11 @@ context_loaded_cb (GObject      *source,
   GtkWindow *window;
 
   if (deck_context_load_finish (DECK_CONTEXT (source), result, &error))
-    return;
+    {
+      if (self->demo_peers != NULL)
+        add_demo_accounts (self);
+      return;
+    }
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -195,6 +265,7 @@ deck_application_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->demo_peers, g_free);
 
   G_OBJECT_CLASS (deck_application_parent_class)->dispose (object);
 }
