@@ -1065,8 +1065,19 @@ deck_flowfuse_client_set_timeout (DeckFlowfuseClient *self,
   g_return_if_fail (DECK_IS_FLOWFUSE_CLIENT (self));
   g_return_if_fail (seconds > 0);
 
+  if (self->timeout == seconds)
+    return;
+
+  /* A new session: libsoup applies "timeout" only to new connections, and
+   * a kept-alive one would go on with the old value. Requests in flight
+   * hold their own reference to the old session and finish on it. */
   self->timeout = seconds;
-  g_object_set (self->session, "timeout", seconds, NULL);
+  if (self->jar != NULL)
+    soup_session_remove_feature (self->session, SOUP_SESSION_FEATURE (self->jar));
+  g_clear_object (&self->session);
+  self->session = deck_http_session_new (seconds);
+  if (self->jar != NULL)
+    soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (self->jar));
 }
 
 /**

@@ -1,0 +1,280 @@
+/* test-fault-soak.c
+ *
+ * Copyright 2026 Flowdeck developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Fault soak (issue 10): an account's client, reached through DeckContext
+ * as the app does, against the fault-injecting server for a while
+ * (DECK_SOAK_SECONDS, default 45) with a random fault per request:
+ * resets, stalls, 5xx, 401, 429, garbage, HTML, truncation, slow drips.
+ * Checks: no crash, no call outlives the client's timeout by much, every
+ * failure is an error of the expected kind, memory does not grow, and the
+ * account metadata file and the keyring are unchanged at the end.
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "deck-context.h"
+#include "deck-fault-server.h"
+#include "deck-http.h"
+#include "deck-secure.h"
+#include "deck-test-util.h"
+
+#define TEAMS_PATH "/api/v1/user/teams"
+#define TEAMS_JSON "{\"teams\":[{\"id\":\"t1\",\"name\":\"Soak\",\"role\":50}]}"
+#define USER_JSON  "{\"id\":\"u1\",\"username\":\"soak\",\"name\":\"Soak Tester\"}"
+#define TIMEOUT_S  1
+
+typedef enum
+{
+  OK, SERVER_ERROR, UNAUTHORIZED, RATE_LIMITED, STALL, TRUNCATE, RESET, GARBAGE, HTML, DRIP,
+  N_FAULTS
+} Fault;
+
+static const char *fault_names[N_FAULTS] = {
+  "ok", "500", "401", "429", "stall", "truncate", "reset", "garbage", "html", "drip"
+};
+
+static gsize
+rss_bytes (void)
+{
+  g_autofree char *statm = NULL;
+  unsigned long size = 0, resident = 0;
+
+  if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+    return 0;
+  sscanf (statm, "%lu %lu", &size, &resident);
+  return (gsize) resident * (gsize) sysconf (_SC_PAGESIZE);
+}
+
+static void
+arm (DeckFaultServer *server,
+     Fault            fault)
+{
+  g_autoptr(GBytes) body = NULL;
+
+  switch (fault)
+    {
+    case OK:
+      deck_fault_server_set_json (server, TEAMS_PATH, 200, TEAMS_JSON);
+      break;
+    case SERVER_ERROR:
+      deck_fault_server_set_json (server, TEAMS_PATH, 503, "{\"code\":\"unexpected_error\"}");
+      break;
+    case UNAUTHORIZED:
+      deck_fault_server_set_json (server, TEAMS_PATH, 401, "{\"code\":\"unauthorized\"}");
+      break;
+    case RATE_LIMITED:
+      deck_fault_server_set_json (server, TEAMS_PATH, 429, "{\"error\":\"Too Many Requests\"}");
+      deck_fault_server_set_header (server, TEAMS_PATH, "Retry-After", "3");
+      break;
+    case STALL:
+      deck_fault_server_set (server, TEAMS_PATH, DECK_FAULT_STALL, 200, NULL, NULL);
+      break;
+    case TRUNCATE:
+      body = g_bytes_new_static (TEAMS_JSON, strlen (TEAMS_JSON));
+      deck_fault_server_set (server, TEAMS_PATH, DECK_FAULT_TRUNCATE, 200, "application/json",
+                             body);
+      break;
+    case RESET:
+      deck_fault_server_set (server, TEAMS_PATH, DECK_FAULT_RESET, 200, NULL, NULL);
+      break;
+    case GARBAGE:
+      deck_fault_server_set_json (server, TEAMS_PATH, 200, "{\"teams\": [\x01\x02 garbage ]]");
+      break;
+    case HTML:
+      body = g_bytes_new_static ("<html>maintenance</html>", 24);
+      deck_fault_server_set (server, TEAMS_PATH, DECK_FAULT_RESPOND, 200, "text/html", body);
+      break;
+    case DRIP:
+      body = g_bytes_new_static ("{\"teams\":[]}", 12);
+      deck_fault_server_set (server, TEAMS_PATH, DECK_FAULT_DRIP, 200, "application/json", body);
+      break;
+    case N_FAULTS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+check_outcome (Fault         fault,
+               GListModel   *teams,
+               const GError *error)
+{
+  switch (fault)
+    {
+    case OK:
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (teams), ==, 1);
+      break;
+    case DRIP:
+      /* Slow but steady: it arrives (no idle gap reaches the timeout). */
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (teams), ==, 0);
+      break;
+    case SERVER_ERROR:
+      g_assert_error (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_SERVER_ERROR);
+      break;
+    case UNAUTHORIZED:
+      g_assert_error (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_UNAUTHORIZED);
+      break;
+    case RATE_LIMITED:
+      g_assert_error (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_RATE_LIMITED);
+      break;
+    case STALL:
+      g_assert_error (error, DECK_NET_ERROR, DECK_NET_ERROR_TIMEOUT);
+      break;
+    case TRUNCATE:
+      g_assert_error (error, DECK_NET_ERROR, DECK_NET_ERROR_CONNECTION_LOST);
+      break;
+    case RESET:
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == DECK_NET_ERROR);
+      break;
+    case GARBAGE:
+      g_assert_error (error, DECK_NET_ERROR, DECK_NET_ERROR_MALFORMED);
+      break;
+    case HTML:
+      g_assert_error (error, DECK_NET_ERROR, DECK_NET_ERROR_WRONG_CONTENT_TYPE);
+      break;
+    case N_FAULTS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (error != NULL)
+    g_assert_cmpstr (error->message, !=, "");
+}
+
+static void
+test_soak (void)
+{
+  g_autoptr(DeckFaultServer) server = deck_fault_server_new ();
+  g_autoptr(DeckContext) context = NULL;
+  g_autoptr(DeckAccount) account = NULL;
+  g_autoptr(DeckFlowfuseClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *seconds_env = g_getenv ("DECK_SOAK_SECONDS");
+  guint seconds = seconds_env ? (guint) g_ascii_strtoull (seconds_env, NULL, 10) : 45;
+  guint counts[N_FAULTS] = { 0 };
+  gint64 end;
+  gsize rss_warm = 0, rss_end;
+  guint iterations = 0;
+  GAsyncResult *slot = NULL;
+  char *secret;
+
+  if (g_strcmp0 (g_getenv ("DECK_TEST_KEYRING"), "1") != 0)
+    {
+      g_test_skip ("no throwaway keyring: run under tests/harness.sh");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("flowdeck-soak-XXXXXX", NULL);
+  path = g_build_filename (dir, "accounts.json", NULL);
+  context = deck_context_new (path);
+
+  /* An account added the way the app adds one. */
+  deck_fault_server_set_json (server, "/api/v1/user", 200, USER_JSON);
+  deck_context_add_flowfuse_token_async (context, deck_fault_server_get_url (server),
+                                         "ffpat_soak-token-value", NULL,
+                                         deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 30);
+  account = deck_context_add_account_finish (context, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+
+  g_clear_object (&result);
+  deck_context_get_flowfuse_client_async (context, account, NULL, deck_test_store_result_cb,
+                                          &slot);
+  result = deck_test_wait_result (&slot, 30);
+  client = deck_context_get_flowfuse_client_finish (context, result, &error);
+  g_assert_no_error (error);
+  deck_flowfuse_client_set_timeout (client, TIMEOUT_S);
+
+  /* A fixed seed per run is printed, so a failure can be replayed. */
+  rand = g_rand_new ();
+  g_test_message ("soak for %u s", seconds);
+  end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_autoptr(GListModel) teams = NULL;
+      g_autoptr(GError) call_error = NULL;
+      Fault fault = (Fault) g_rand_int_range (rand, 0, N_FAULTS);
+      gint64 started = g_get_monotonic_time ();
+
+      arm (server, fault);
+      if (g_getenv ("DECK_SOAK_TRACE") != NULL)
+        g_test_message ("request %u: %s", iterations, fault_names[fault]);
+      g_clear_object (&result);
+      deck_flowfuse_client_list_teams_async (client, NULL, deck_test_store_result_cb, &slot);
+      result = deck_test_wait_result (&slot, 30);
+      teams = deck_flowfuse_client_finish_list (client, result, &call_error);
+
+      /* No call outlives the client's timeout by more than a margin. */
+      g_assert_cmpint (g_get_monotonic_time () - started, <,
+                       (TIMEOUT_S + 3) * G_USEC_PER_SEC);
+      check_outcome (fault, teams, call_error);
+      counts[fault]++;
+      iterations++;
+
+      if (iterations == 100)
+        rss_warm = rss_bytes ();
+    }
+
+  rss_end = rss_bytes ();
+  for (guint i = 0; i < N_FAULTS; i++)
+    g_test_message ("%-9s %u", fault_names[i], counts[i]);
+  g_test_message ("%u requests; RSS after 100: %" G_GSIZE_FORMAT " KiB, at the end: %"
+                  G_GSIZE_FORMAT " KiB", iterations, rss_warm / 1024, rss_end / 1024);
+  g_assert_cmpuint (iterations, >, 100);
+
+  /* Memory stable: no growth that scales with the number of requests. */
+  g_assert_cmpuint (rss_end, <, rss_warm + 8 * 1024 * 1024);
+
+  /* A refused credential marks the account, but changes nothing stored. */
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+  g_clear_object (&result);
+  deck_account_store_lookup_secret_async (deck_context_get_store (context), account,
+                                          DECK_SECRET_KIND_PAT, NULL, deck_test_store_result_cb,
+                                          &slot);
+  result = deck_test_wait_result (&slot, 30);
+  secret = deck_account_store_lookup_secret_finish (deck_context_get_store (context), result,
+                                                    &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret, ==, "ffpat_soak-token-value");
+  deck_secure_free (secret);
+
+  /* Clean up the keyring item this test made. */
+  g_clear_object (&result);
+  deck_context_remove_account_async (context, account, NULL, deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 30);
+  g_assert_true (deck_context_remove_account_finish (context, result, NULL, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/soak/faults", test_soak);
+
+  return g_test_run ();
+}
