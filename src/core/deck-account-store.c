@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "deck-account-store.h"
+#include "deck-account-store-private.h"
 #include "deck-json.h"
 #include "deck-secrets.h"
 #include "deck-secure.h"
@@ -365,78 +366,6 @@ log_clear_cb (GObject      *source,
  * Reading the file
  */
 
-/* A lexical pass over the bytes before json-glib parses them: outside
- * strings only JSON's own characters may appear (so no comments or
- * single-quoted strings, which GScanner would accept and which could hide
- * brackets from this count), and arrays and objects may nest at most
- * MAX_NESTING deep. json-glib 1.6 has no nesting limit and overflows the
- * stack on a few megabytes of "[". Nothing may follow the root value. */
-static gboolean
-looks_like_shallow_json (const char *data,
-                         gsize       length)
-{
-  gboolean in_string = FALSE;
-  gboolean root_done = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      /* json-glib 1.6 ignores what follows the root value; we do not. */
-      if (root_done && !g_ascii_isspace (c))
-        return FALSE;
-
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-
-        case '[':
-        case '{':
-          if (++depth > MAX_NESTING)
-            return FALSE;
-          break;
-
-        case ']':
-        case '}':
-          if (depth == 0)
-            return FALSE;
-          if (--depth == 0)
-            root_done = TRUE;
-          break;
-
-        case ' ':
-        case '\t':
-        case '\n':
-        case '\r':
-        case ',':
-        case ':':
-        case '-':
-        case '+':
-        case '.':
-          break;
-
-        default:
-          if (!g_ascii_isalnum (c))
-            return FALSE;
-          break;
-        }
-    }
-
-  return !in_string && depth == 0;
-}
-
 /* Parses the file's bytes. Never fails loudly: on any input it returns
  * the accounts it could read (maybe none) and, unless PARSE_OK, a
  * translated description of the first problem. */
@@ -472,7 +401,7 @@ parse_accounts (const char  *data,
       goto bad;
     }
 
-  if (!looks_like_shallow_json (data, length))
+  if (!deck_json_check_shape (data, length, MAX_NESTING))
     {
       *out_problem = g_strdup (_("the file is not valid JSON"));
       goto bad;
@@ -1652,4 +1581,32 @@ deck_account_store_replace_secret_finish (DeckAccountStore  *self,
                         deck_account_store_replace_secret_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/*< private >
+ * _deck_account_store_parse:
+ * @data: the bytes of an accounts file
+ * @length: their length
+ * @out_accounts: (out) (transfer full): the accounts read (maybe none)
+ * @out_problem: (out) (transfer full) (nullable): what was wrong, if anything
+ *
+ * For the fuzz targets only (tests/fuzz/): the parse of the accounts file
+ * that deck_account_store_load_async() runs, without touching the disk.
+ *
+ * Returns: 0 when all was read, 1 when some accounts were skipped, 2 when
+ *   the file could not be read at all
+ */
+int
+_deck_account_store_parse (const char  *data,
+                           gsize        length,
+                           GPtrArray  **out_accounts,
+                           char       **out_problem)
+{
+  ParseResult result;
+
+  g_return_val_if_fail (data != NULL || length == 0, 2);
+  g_return_val_if_fail (out_accounts != NULL && out_problem != NULL, 2);
+
+  result = parse_accounts (data ? data : "", length, out_accounts, out_problem);
+  return result == PARSE_OK ? 0 : result == PARSE_PARTIAL ? 1 : 2;
 }

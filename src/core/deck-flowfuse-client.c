@@ -15,6 +15,7 @@
 
 #include "deck-ff-list.h"
 #include "deck-flowfuse-client.h"
+#include "deck-flowfuse-client-private.h"
 #include "deck-http.h"
 #include "deck-json.h"
 #include "deck-secure.h"
@@ -2911,4 +2912,22 @@ deck_flowfuse_client_mint_token_finish (DeckFlowfuseClient  *self,
                                         GError             **error)
 {
   return finish_created_token (self, result, out_value, error);
+}
+
+/*< private >
+ * _deck_flowfuse_client_map_error:
+ * @response: an answer with an error status
+ * @path: the request path, for the debug log
+ *
+ * For the fuzz targets only (tests/fuzz/): the mapping of an error answer
+ * to a #DeckFlowfuseError, without a network.
+ *
+ * Returns: (transfer full): the error
+ */
+GError *
+_deck_flowfuse_client_map_error (DeckHttpResponse *response,
+                                 const char       *path)
+{
+  g_return_val_if_fail (response != NULL, NULL);
+  return map_error (response, path);
 }

@@ -14,6 +14,8 @@
 #include <glib/gi18n.h>
 
 #include "deck-http.h"
+#include "deck-json.h"
+#include "deck-http-private.h"
 #include "deck-secure.h"
 
 /* One request, read defensively: the body is read in chunks up to a limit
@@ -26,6 +28,7 @@ G_DEFINE_QUARK (deck-net-error-quark, deck_net_error)
 
 #define READ_CHUNK       (64 * 1024)
 #define THREAD_PARSE_MIN (64 * 1024)
+#define MAX_JSON_DEPTH   64
 
 typedef struct
 {
@@ -243,6 +246,19 @@ parse_json (DeckHttpResponse  *response,
                    _("The server answered with “%s” where data was expected. Is this the "
                      "right address?"),
                    response->content_type ? response->content_type : _("an unknown type"));
+      return FALSE;
+    }
+
+  /* API answers nest a few levels; a hostile body of "[[[[…" would
+   * overflow json-glib's stack. */
+  if (!deck_json_check_shape (data, len, MAX_JSON_DEPTH))
+    {
+      if (!ok_status)
+        return TRUE;
+
+      g_set_error_literal (error, DECK_NET_ERROR, DECK_NET_ERROR_MALFORMED,
+                           _("The server’s answer could not be read: it is not valid JSON "
+                             "or it was cut short."));
       return FALSE;
     }
 
@@ -678,4 +694,22 @@ deck_http_json_body (JsonNode *node)
 
   array = g_byte_array_new_take ((guint8 *) text, len);
   return g_bytes_new_with_free_func (array->data, array->len, wipe_and_free, array);
+}
+
+/*< private >
+ * _deck_http_parse_body:
+ * @response: a response with @status, @content_type and @body set
+ * @error: a location for a #GError, or %NULL
+ *
+ * For the fuzz targets only (tests/fuzz/): runs the body parse that
+ * deck_http_send_async() runs on a worker thread, without a network.
+ *
+ * Returns: what the parse returns; @response->json is set on success
+ */
+gboolean
+_deck_http_parse_body (DeckHttpResponse  *response,
+                       GError           **error)
+{
+  g_return_val_if_fail (response != NULL && response->body != NULL, FALSE);
+  return parse_json (response, error);
 }

@@ -44,6 +44,11 @@ deck_json_node_get_string (JsonNode *node)
   if (json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
 
+  /* json-glib 1.6 decodes octal escapes and lone surrogates into bytes
+   * that are not UTF-8 (found by fuzzing); such a string is no string. */
+  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+    return NULL;
+
   return json_node_get_string (node);
 }
 
@@ -471,4 +476,79 @@ deck_json_get_flags (JsonObject *object,
                           GUINT_TO_POINTER (deck_json_node_is_truthy (node)));
 
   return table;
+}
+
+/* A lexical pass over the bytes before json-glib parses them: outside
+ * strings only JSON's own characters may appear (so no comments or
+ * single-quoted strings, which GScanner would accept and which could hide
+ * brackets from this count), and arrays and objects may nest at most
+ * @max_depth deep. json-glib 1.6 has no nesting limit and overflows the
+ * stack on a few tens of kilobytes of "[" (found by fuzzing). Nothing may
+ * follow the root value. Every untrusted body goes through this before
+ * json-glib sees it. Returns %TRUE when the bytes may be parsed. */
+gboolean
+deck_json_check_shape (const char *data,
+                       gsize       length,
+                       guint       max_depth)
+{
+  gboolean in_string = FALSE;
+  gboolean root_done = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      /* json-glib 1.6 ignores what follows the root value; we do not. */
+      if (root_done && !g_ascii_isspace (c))
+        return FALSE;
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            return FALSE;
+          break;
+
+        case ']':
+        case '}':
+          if (depth == 0)
+            return FALSE;
+          if (--depth == 0)
+            root_done = TRUE;
+          break;
+
+        case ' ':
+        case '\t':
+        case '\n':
+        case '\r':
+        case ',':
+        case ':':
+        case '-':
+        case '+':
+        case '.':
+          break;
+
+        default:
+          if (!g_ascii_isalnum (c))
+            return FALSE;
+          break;
+        }
+    }
+
+  return !in_string && depth == 0;
 }

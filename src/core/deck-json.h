@@ -44,4 +44,8 @@ GHashTable  *deck_json_get_flags            (JsonObject  *object,
                                              const char  *path);
 GDateTime   *deck_json_datetime_from_ms     (gint64       ms);
 
+gboolean     deck_json_check_shape          (const char  *data,
+                                             gsize        length,
+                                             guint        max_depth);
+
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "deck-http.h"
 #include "deck-json.h"
 #include "deck-oauth-flow.h"
+#include "deck-oauth-flow-private.h"
 #include "deck-pkce.h"
 #include "deck-secure.h"
 
@@ -981,4 +982,37 @@ _deck_oauth_flow_peek_verifier (DeckOAuthFlow *self)
 {
   g_return_val_if_fail (DECK_IS_OAUTH_FLOW (self), NULL);
   return self->verifier;
+}
+
+/*< private >
+ * _deck_oauth_flow_parse_token_response:
+ * @response: a token endpoint's answer (status and parsed JSON)
+ * @error: a location for a #GError, or %NULL
+ *
+ * For the fuzz targets only (tests/fuzz/): the decisions token_request_cb()
+ * takes on an answer (endpoint_error() for an error status, parse_tokens()
+ * for a success), without a network.
+ *
+ * Returns: (transfer full) (nullable): the tokens, or %NULL with @error set
+ */
+DeckOAuthTokens *
+_deck_oauth_flow_parse_token_response (DeckHttpResponse  *response,
+                                       GError           **error)
+{
+  g_return_val_if_fail (response != NULL, NULL);
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (response->status))
+    {
+      g_propagate_error (error, endpoint_error (response, "Token"));
+      return NULL;
+    }
+
+  if (response->json == NULL || !JSON_NODE_HOLDS_OBJECT (response->json))
+    {
+      g_set_error_literal (error, DECK_OAUTH_ERROR, DECK_OAUTH_ERROR_MALFORMED,
+                           _("The sign-in server’s answer could not be read."));
+      return NULL;
+    }
+
+  return parse_tokens (json_node_get_object (response->json), error);
 }

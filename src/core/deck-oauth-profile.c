@@ -16,6 +16,7 @@
 #include "deck-http.h"
 #include "deck-json.h"
 #include "deck-oauth-profile.h"
+#include "deck-oauth-profile-private.h"
 #include "deck-secure.h"
 
 /* DeckOAuthProfile is a plain GObject (not a boxed struct) that says
@@ -914,4 +915,31 @@ deck_oauth_profile_set_require_iss (DeckOAuthProfile *self,
 
   self->require_iss = require_iss;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUIRE_ISS]);
+}
+
+/*< private >
+ * _deck_oauth_profile_from_metadata:
+ * @issuer: the issuer that was asked
+ * @client_id: the client ID
+ * @doc: a discovery document
+ * @error: a location for a #GError, or %NULL
+ *
+ * For the fuzz targets only (tests/fuzz/): the checks discovery runs on a
+ * metadata document, without a network.
+ *
+ * Returns: (transfer full) (nullable): a profile, or %NULL with @error set
+ */
+DeckOAuthProfile *
+_deck_oauth_profile_from_metadata (const char  *issuer,
+                                   const char  *client_id,
+                                   JsonObject  *doc,
+                                   GError     **error)
+{
+  DiscoverState state = { 0 };
+
+  g_return_val_if_fail (issuer != NULL && client_id != NULL && doc != NULL, NULL);
+
+  state.issuer = (char *) issuer;
+  state.client_id = (char *) client_id;
+  return profile_from_metadata (&state, doc, error);
 }
