@@ -152,6 +152,7 @@ build_menu (DeckInstanceRow *self)
     g_menu_append_item (section, item_); \
   } G_STMT_END
 
+  ITEM (actions, _("_Open"), "instances.open");
   ITEM (actions, _("_Restart"), "instances.restart");
   ITEM (actions, _("S_uspend"), "instances.suspend");
   ITEM (links, _("Open _Editor"), "instances.open-editor");

@@ -20,8 +20,8 @@
  * per-row network; fluid at thousands of rows), live state polled while
  * the page is mapped (back-off on errors), a search that filters by name,
  * application and state as you type, and the instance actions
- * (instances.start/stop/restart/suspend/open-editor/copy-url/delete, each
- * taking the instance id). Every call goes through the core client with
+ * (instances.open/start/stop/restart/suspend/open-editor/copy-url/delete,
+ * each taking the instance id; "open" emits ::open-instance for the window). Every call goes through the core client with
  * this page's cancellable, cancelled when the page is disposed. */
 
 #define POLL_SECONDS     5
@@ -54,6 +54,13 @@ struct _DeckInstancesPage
 };
 
 G_DEFINE_FINAL_TYPE (DeckInstancesPage, deck_instances_page, GTK_TYPE_WIDGET)
+
+enum {
+  OPEN_INSTANCE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /*
  * Auxiliary methods
@@ -383,6 +390,29 @@ instances_action (GtkWidget  *widget,
 }
 
 static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DeckInstancesPage *self = DECK_INSTANCES_PAGE (widget);
+  DeckFfInstance *instance = find_instance (self, g_variant_get_string (parameter, NULL), NULL);
+
+  if (instance != NULL)
+    g_signal_emit (self, signals[OPEN_INSTANCE], 0, instance);
+}
+
+static void
+list_activate_cb (DeckInstancesPage *self,
+                  guint              position)
+{
+  g_autoptr(DeckFfInstance) instance = g_list_model_get_item (G_LIST_MODEL (self->filtered),
+                                                              position);
+
+  if (instance != NULL)
+    g_signal_emit (self, signals[OPEN_INSTANCE], 0, instance);
+}
+
+static void
 open_editor_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -554,7 +584,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   gtk_list_item_set_child (item, g_object_new (DECK_TYPE_INSTANCE_ROW, NULL));
-  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_activatable (item, TRUE);
 }
 
 static void
@@ -631,6 +661,17 @@ deck_instances_page_class_init (DeckInstancesPageClass *klass)
   object_class->finalize = deck_instances_page_finalize;
   widget_class->map = deck_instances_page_map;
 
+  /**
+   * DeckInstancesPage::open-instance:
+   * @self: the page
+   * @instance: the instance to open
+   *
+   * The user opened an instance (its row, or Open in its menu).
+   */
+  signals[OPEN_INSTANCE] = g_signal_new ("open-instance", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, DECK_TYPE_FF_INSTANCE);
+
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/deck-instances-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, list_view);
@@ -646,6 +687,7 @@ deck_instances_page_class_init (DeckInstancesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "instances.stop", "s", instances_action);
   gtk_widget_class_install_action (widget_class, "instances.restart", "s", instances_action);
   gtk_widget_class_install_action (widget_class, "instances.suspend", "s", instances_action);
+  gtk_widget_class_install_action (widget_class, "instances.open", "s", open_action);
   gtk_widget_class_install_action (widget_class, "instances.open-editor", "s", open_editor_action);
   gtk_widget_class_install_action (widget_class, "instances.copy-url", "s", copy_url_action);
   gtk_widget_class_install_action (widget_class, "instances.delete", "s", delete_action);
@@ -683,6 +725,8 @@ deck_instances_page_init (DeckInstancesPage *self)
   gtk_list_view_set_factory (self->list_view, factory);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  g_signal_connect_object (self->list_view, "activate", G_CALLBACK (list_activate_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_visible_page), self,
                            G_CONNECT_SWAPPED);
 }
@@ -807,4 +851,18 @@ deck_instances_page_focus_search (DeckInstancesPage *self)
 
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * deck_instances_page_get_client:
+ * @self: a #DeckInstancesPage
+ *
+ * Returns: (transfer none) (nullable): the client of the team shown
+ */
+DeckFlowfuseClient *
+deck_instances_page_get_client (DeckInstancesPage *self)
+{
+  g_return_val_if_fail (DECK_IS_INSTANCES_PAGE (self), NULL);
+
+  return self->client;
 }

@@ -26,5 +26,6 @@ void        deck_instances_page_set_search   (DeckInstancesPage  *self,
                                               const char         *text);
 const char *deck_instances_page_get_state    (DeckInstancesPage  *self);
 void        deck_instances_page_focus_search (DeckInstancesPage  *self);
+DeckFlowfuseClient *deck_instances_page_get_client (DeckInstancesPage *self);
 
 G_END_DECLS

@@ -14,7 +14,9 @@
 #include "deck-add-account-dialog.h"
 #include "deck-format.h"
 #include "deck-http.h"
+#include "deck-instance-page.h"
 #include "deck-instances-page.h"
+#include "deck-personal-tokens-page.h"
 #include "deck-window.h"
 
 struct _DeckWindow
@@ -29,6 +31,11 @@ struct _DeckWindow
   DeckContext          *context;
   GHashTable           *teams;        /* account id → GListModel of DeckFfTeam */
   GHashTable           *team_errors;  /* account id → error message */
+  char                 *team_title;
+  char                 *team_subtitle;
+  guint                 navigation;   /* bumped on each navigation, so late loads do not
+                                       * take the user somewhere they left */
+  gboolean              auto_selecting;
 
   /* Template Widgets */
   AdwToastOverlay      *toast_overlay;
@@ -39,6 +46,9 @@ struct _DeckWindow
   GtkStack             *content_stack;
   AdwWindowTitle       *content_title;
   DeckInstancesPage    *instances_page;
+  DeckInstancePage     *instance_page;
+  DeckPersonalTokensPage *tokens_page;
+  GtkButton            *back_button;
   GtkButton            *search_button;
 };
 
@@ -136,6 +146,14 @@ account_header_row (DeckWindow  *self,
     g_autoptr(GMenuItem) refresh = g_menu_item_new (_("_Refresh"), NULL);
     g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove Account…"), NULL);
 
+    if (deck_account_get_kind (account) == DECK_ACCOUNT_KIND_FLOWFUSE)
+      {
+        g_autoptr(GMenuItem) tokens = g_menu_item_new (_("_Personal Access Tokens"), NULL);
+
+        g_menu_item_set_action_and_target_value (tokens, "win.personal-tokens",
+                                                 g_variant_new_string (deck_account_get_id (account)));
+        g_menu_append_item (menu, tokens);
+      }
     g_menu_item_set_action_and_target_value (refresh, "win.refresh-account",
                                              g_variant_new_string (deck_account_get_id (account)));
     g_menu_item_set_action_and_target_value (remove, "win.remove-account",
@@ -239,7 +257,10 @@ select_first_team (DeckWindow *self)
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar_list, i)) != NULL; i++)
     if (g_object_get_data (G_OBJECT (row), "team") != NULL)
       {
+        /* Not the user's choice: it must not pull them off a subpage. */
+        self->auto_selecting = TRUE;
         gtk_list_box_select_row (self->sidebar_list, row);
+        self->auto_selecting = FALSE;
         return;
       }
 }
@@ -350,10 +371,78 @@ accounts_changed_cb (DeckWindow *self,
   rebuild_sidebar (self);
 }
 
+/*
+ * Content: the team's instances, or a subpage (one instance, or an
+ * account's personal access tokens) with a Back button
+ */
+
+static gboolean
+showing_subpage (DeckWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->content_stack);
+
+  return g_strcmp0 (name, "instance") == 0 || g_strcmp0 (name, "tokens") == 0;
+}
+
+static void
+update_header (DeckWindow *self)
+{
+  gboolean subpage = showing_subpage (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button),
+                          subpage || adw_leaflet_get_folded (self->leaflet));
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button),
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
+                                     "instances") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-subpage", subpage);
+}
+
+static void
+show_content (DeckWindow *self,
+              const char *name,
+              const char *title,
+              const char *subtitle)
+{
+  gtk_stack_set_visible_child_name (self->content_stack, name);
+  adw_window_title_set_title (self->content_title, title);
+  adw_window_title_set_subtitle (self->content_title, subtitle);
+  update_header (self);
+}
+
+static void
+clear_subpages (DeckWindow *self)
+{
+  deck_instance_page_clear (self->instance_page);
+  deck_personal_tokens_page_clear (self->tokens_page);
+}
+
+static void
+leave_subpage (DeckWindow *self)
+{
+  self->navigation++;
+  clear_subpages (self);
+  if (deck_instances_page_get_client (self->instances_page) != NULL)
+    show_content (self, "instances", self->team_title, self->team_subtitle);
+  else
+    show_content (self, "none", NULL, NULL);
+}
+
+static void
+open_instance_cb (DeckWindow        *self,
+                  DeckFfInstance    *instance,
+                  DeckInstancesPage *page)
+{
+  DeckFlowfuseClient *client = deck_instances_page_get_client (page);
+
+  if (client != NULL)
+    deck_window_show_instance (self, client, instance);
+}
+
 typedef struct
 {
   DeckWindow *self;
   DeckFfTeam *team;
+  guint       navigation;
 } ShowTeam;
 
 static void
@@ -369,7 +458,13 @@ client_for_team_cb (GObject      *source,
   if (client != NULL)
     {
       deck_instances_page_set_team (show->self->instances_page, client, show->team);
-      gtk_stack_set_visible_child_name (show->self->content_stack, "instances");
+      /* The user may have opened a subpage meanwhile: stay there. */
+      if (show->navigation == show->self->navigation)
+        {
+          clear_subpages (show->self);
+          show_content (show->self, "instances", show->self->team_title,
+                        show->self->team_subtitle);
+        }
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -399,14 +494,26 @@ row_selected_cb (DeckWindow    *self,
     return;
 
   uri = g_uri_parse (deck_account_get_url (account), G_URI_FLAGS_NONE, NULL);
-  adw_window_title_set_title (self->content_title, deck_ff_team_get_name (team));
-  adw_window_title_set_subtitle (self->content_title, uri ? g_uri_get_host (uri) : NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_button), TRUE);
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-
+  g_free (self->team_title);
+  self->team_title = g_strdup (deck_ff_team_get_name (team));
+  g_free (self->team_subtitle);
+  self->team_subtitle = g_strdup (uri ? g_uri_get_host (uri) : NULL);
   show = g_new0 (ShowTeam, 1);
   show->self = g_object_ref (self);
   show->team = g_object_ref (team);
+
+  if (self->auto_selecting && showing_subpage (self))
+    {
+      /* Load the team behind the subpage; Back shows it. */
+      show->navigation = self->navigation - 1;
+    }
+  else
+    {
+      show->navigation = ++self->navigation;
+      adw_window_title_set_title (self->content_title, self->team_title);
+      adw_window_title_set_subtitle (self->content_title, self->team_subtitle);
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+    }
   deck_context_get_flowfuse_client_async (self->context, account, self->cancellable,
                                           client_for_team_cb, show);
 }
@@ -469,7 +576,8 @@ removed_cb (GObject      *source,
       deck_window_add_toast (self, adw_toast_new (_("Account removed")));
     }
 
-  gtk_stack_set_visible_child_name (self->content_stack, "none");
+  clear_subpages (self);
+  show_content (self, "none", NULL, NULL);
 }
 
 static void
@@ -565,7 +673,67 @@ deck_window_navigate_back_action (GtkWidget  *widget,
 {
   DeckWindow *self = DECK_WINDOW (widget);
 
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  if (showing_subpage (self))
+    leave_subpage (self);
+  else
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+close_subpage_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DeckWindow *self = DECK_WINDOW (widget);
+
+  if (showing_subpage (self))
+    leave_subpage (self);
+}
+
+typedef struct
+{
+  DeckWindow  *self;
+  DeckAccount *account;
+  guint        navigation;
+} ShowTokens;
+
+static void
+client_for_tokens_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  ShowTokens *show = user_data;
+  g_autoptr(DeckFlowfuseClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = deck_context_get_flowfuse_client_finish (DECK_CONTEXT (source), result, &error);
+  if (client != NULL && show->navigation != show->self->navigation)
+    {
+      /* The user went elsewhere while the client was being prepared. */
+    }
+  else if (client != NULL)
+    {
+      deck_instance_page_clear (show->self->instance_page);
+      deck_personal_tokens_page_set_account (show->self->tokens_page, client, show->account);
+      show_content (show->self, "tokens", _("Personal Access Tokens"),
+                    deck_account_get_display_name (show->account));
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      deck_window_add_toast (show->self, adw_toast_new (error->message));
+    }
+
+  g_object_unref (show->self);
+  g_object_unref (show->account);
+  g_free (show);
+}
+
+static void
+personal_tokens_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  deck_window_show_personal_tokens (DECK_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 /*
@@ -610,6 +778,8 @@ deck_window_finalize (GObject *object)
   DeckWindow *self = DECK_WINDOW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->team_title, g_free);
+  g_clear_pointer (&self->team_subtitle, g_free);
 
   G_OBJECT_CLASS (deck_window_parent_class)->finalize (object);
 }
@@ -635,8 +805,12 @@ deck_window_class_init (DeckWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, instances_page);
+  gtk_widget_class_bind_template_child (widget_class, DeckWindow, instance_page);
+  gtk_widget_class_bind_template_child (widget_class, DeckWindow, tokens_page);
+  gtk_widget_class_bind_template_child (widget_class, DeckWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, search_button);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_header);
 
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL,
                                    deck_window_add_account_action);
@@ -648,6 +822,11 @@ deck_window_class_init (DeckWindowClass *klass)
                                    remove_account_action);
   gtk_widget_class_install_action (widget_class, "win.select-team", "i", select_team_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.personal-tokens", "s",
+                                   personal_tokens_action);
+  gtk_widget_class_install_action (widget_class, "win.close-subpage", NULL, close_subpage_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.close-subpage",
+                                       NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);
   for (guint i = 1; i <= 9; i++)
@@ -655,6 +834,8 @@ deck_window_class_init (DeckWindowClass *klass)
                                          "win.select-team", "i", (int) i);
 
   g_type_ensure (DECK_TYPE_INSTANCES_PAGE);
+  g_type_ensure (DECK_TYPE_INSTANCE_PAGE);
+  g_type_ensure (DECK_TYPE_PERSONAL_TOKENS_PAGE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.add-account", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
@@ -672,6 +853,9 @@ deck_window_init (DeckWindow *self)
   self->team_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   adw_status_page_set_icon_name (self->welcome_page, APP_ID);
+  g_signal_connect_object (self->instances_page, "open-instance", G_CALLBACK (open_instance_cb),
+                           self, G_CONNECT_SWAPPED);
+  update_header (self);
   deck_window_restore_state (self);
 }
 
@@ -727,4 +911,60 @@ deck_window_add_toast (DeckWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * deck_window_show_instance:
+ * @self: a #DeckWindow
+ * @client: the client of @instance's account
+ * @instance: the instance
+ *
+ * Shows @instance's page (details and HTTP access tokens); Back, Escape
+ * or Alt+Left return to the list.
+ */
+void
+deck_window_show_instance (DeckWindow         *self,
+                           DeckFlowfuseClient *client,
+                           DeckFfInstance     *instance)
+{
+  g_return_if_fail (DECK_IS_WINDOW (self));
+  g_return_if_fail (DECK_IS_FLOWFUSE_CLIENT (client));
+  g_return_if_fail (DECK_IS_FF_INSTANCE (instance));
+
+  self->navigation++;
+  deck_personal_tokens_page_clear (self->tokens_page);
+  deck_instance_page_set_instance (self->instance_page, client, instance);
+  show_content (self, "instance", deck_ff_instance_get_name (instance),
+                deck_ff_instance_get_application_name (instance));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/**
+ * deck_window_show_personal_tokens:
+ * @self: a #DeckWindow
+ * @account_id: a FlowFuse account's id
+ *
+ * Shows the account's personal access tokens (once its client is ready).
+ */
+void
+deck_window_show_personal_tokens (DeckWindow *self,
+                                  const char *account_id)
+{
+  DeckAccount *account;
+  ShowTokens *show;
+
+  g_return_if_fail (DECK_IS_WINDOW (self));
+  g_return_if_fail (account_id != NULL);
+
+  account = deck_account_store_find (deck_context_get_store (self->context), account_id);
+  if (account == NULL || deck_account_get_kind (account) != DECK_ACCOUNT_KIND_FLOWFUSE)
+    return;
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  show = g_new0 (ShowTokens, 1);
+  show->self = g_object_ref (self);
+  show->account = g_object_ref (account);
+  show->navigation = ++self->navigation;
+  deck_context_get_flowfuse_client_async (self->context, account, self->cancellable,
+                                          client_for_tokens_cb, show);
 }

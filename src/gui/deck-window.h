@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "deck-application.h"
+#include "deck-flowfuse-client.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,10 @@ DeckWindow   *deck_window_new             (DeckApplication *application);
 GCancellable *deck_window_get_cancellable (DeckWindow      *self);
 void          deck_window_add_toast       (DeckWindow      *self,
                                            AdwToast        *toast);
+void          deck_window_show_instance   (DeckWindow         *self,
+                                           DeckFlowfuseClient *client,
+                                           DeckFfInstance     *instance);
+void          deck_window_show_personal_tokens (DeckWindow *self,
+                                                const char *account_id);
 
 G_END_DECLS
