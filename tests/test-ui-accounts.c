@@ -20,6 +20,7 @@
 #include "deck-add-account-dialog.h"
 #include "deck-application.h"
 #include "deck-instances-page.h"
+#include "deck-node-red-page.h"
 #include "deck-oauth-dialog.h"
 #include "deck-test-peers.h"
 #include "deck-test-util.h"
@@ -84,23 +85,35 @@ find_button_labelled (GtkWidget  *root,
 }
 
 static GtkWidget *
-find_row_titled (GtkWidget  *root,
-                 const char *title)
+find_row_in (GtkWidget  *root,
+             const char *title,
+             gboolean    mapped_only)
 {
-  if (ADW_IS_PREFERENCES_ROW (root) &&
+  if (ADW_IS_PREFERENCES_ROW (root) && (!mapped_only || gtk_widget_get_mapped (root)) &&
       g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_row_titled (child, title);
+      GtkWidget *found = find_row_in (child, title, mapped_only);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+/* The row a person can see, if any: dialogs keep hidden pages with the
+ * same titles (two "Password" rows, for FlowFuse and for Node-RED). */
+static GtkWidget *
+find_row_titled (GtkWidget  *root,
+                 const char *title)
+{
+  GtkWidget *row = find_row_in (root, title, TRUE);
+
+  return row != NULL ? row : find_row_in (root, title, FALSE);
 }
 
 static gboolean
@@ -119,7 +132,8 @@ count_frame_cb (GtkWidget     *widget,
 static void
 click (GtkWidget *button)
 {
-  g_assert_true (GTK_IS_BUTTON (button));
+  if (!GTK_IS_BUTTON (button))
+    g_error ("no such button to click");
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
 }
@@ -389,6 +403,14 @@ oauth_dialog_shows_consent (gpointer data)
          strstr (webkit_web_view_get_uri (view), "/account/request/") != NULL;
 }
 
+static gboolean
+dialog_closed (gpointer data)
+{
+  GtkWidget **dialog = data;
+
+  return *dialog == NULL || !gtk_widget_get_visible (*dialog);
+}
+
 /* "Sign in with FlowFuse" as a person does it: the OAuth dialog shows
  * FlowFuse's own sign-in and consent; Flowdeck gets a read-only sign-in,
  * then, when asked, its own token made with that web session. */
@@ -474,6 +496,126 @@ test_sign_in_with_flowfuse (void)
   wait_for (has_account, &aw, "the account with Flowdeck's own token");
   g_assert_nonnull (deck_account_get_minted_token_id (account_with (aw.credential, aw.username)));
   g_assert_null (account_with (DECK_ACCOUNT_CREDENTIAL_OAUTH, aw.username));
+  {
+    GtkWidget *watched = GTK_WIDGET (dialog);
+
+    g_object_add_weak_pointer (G_OBJECT (watched), (gpointer *) &watched);
+    wait_for (dialog_closed, &watched, "the add-account dialog to close");
+    if (watched != NULL)
+      g_object_remove_weak_pointer (G_OBJECT (watched), (gpointer *) &watched);
+  }
+
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+node_red_page_loaded (gpointer data)
+{
+  DeckNodeRedPage *page = data;
+
+  return g_strcmp0 (deck_node_red_page_get_state (page), "overview") == 0 &&
+         deck_node_red_page_get_n_flows (page) > 0;
+}
+
+static GtkListBoxRow *
+row_for_account_in (GtkWidget   *root,
+                    DeckAccount *account)
+{
+  if (GTK_IS_LIST_BOX_ROW (root) &&
+      g_object_get_data (G_OBJECT (root), "account") == (gpointer) account &&
+      g_object_get_data (G_OBJECT (root), "team") == NULL)
+    return GTK_LIST_BOX_ROW (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListBoxRow *found = row_for_account_in (child, account);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWindow   *window;
+  DeckAccount *account;
+} RowWait;
+
+static gboolean
+sidebar_has_row (gpointer data)
+{
+  RowWait *wait = data;
+
+  return row_for_account_in (GTK_WIDGET (wait->window), wait->account) != NULL;
+}
+
+/* A Node-RED admin API next to the FlowFuse account: added through the
+ * dialog with its user name and password, then its overview. */
+static void
+test_node_red_account (void)
+{
+  JsonObject *peer = deck_test_peers_get ("nodered");
+  DeckAddAccountDialog *dialog = NULL;
+  DeckNodeRedPage *page;
+  DeckAccount *account;
+  GtkListBoxRow *row;
+  GtkWindow *window;
+  GtkWidget *widget;
+  PageWait pw;
+  AccountWait aw;
+
+  if (peer == NULL)
+    return;
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  gtk_window_set_default_size (window, 1100, 720);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-account", NULL));
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (DECK_IS_ADD_ACCOUNT_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+
+  widget = find_row_titled (GTK_WIDGET (dialog), "Server address");
+  gtk_editable_set_text (GTK_EDITABLE (widget), deck_test_peers_get_string (peer, "url"));
+  click (find_button_labelled (GTK_WIDGET (dialog), "_Continue"));
+  pw.dialog = dialog;
+  pw.page = "node-red";
+  wait_for (page_is, &pw, "the Node-RED sign-in");
+  g_assert_cmpstr (deck_add_account_dialog_get_page (dialog), ==, "node-red");
+
+  gtk_editable_set_text (GTK_EDITABLE (find_row_titled (GTK_WIDGET (dialog), "User name")), "admin");
+  gtk_editable_set_text (GTK_EDITABLE (find_row_titled (GTK_WIDGET (dialog), "Password")),
+                         deck_test_peers_get_string (peer, "users.admin.password"));
+  save_screenshot (GTK_WIDGET (dialog), "screenshot-add-node-red.png");
+  click (find_button_labelled (GTK_WIDGET (dialog), "_Sign In"));
+
+  aw.credential = DECK_ACCOUNT_CREDENTIAL_NODE_RED_TOKEN;
+  aw.username = "admin";
+  wait_for (has_account, &aw, "the Node-RED account");
+  account = account_with (aw.credential, aw.username);
+
+  /* Its sidebar row opens the overview: version, user, flows, modules. */
+  {
+    RowWait rw = { window, account };
+
+    wait_for (sidebar_has_row, &rw, "the Node-RED account in the sidebar");
+  }
+  row = row_for_account_in (GTK_WIDGET (window), account);
+  gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), row);
+  page = DECK_NODE_RED_PAGE (find_widget (GTK_WIDGET (window), DECK_TYPE_NODE_RED_PAGE));
+  wait_for (node_red_page_loaded, page, "the Node-RED overview");
+  g_assert_cmpuint (deck_node_red_page_get_n_flows (page), ==, 2);
+  save_screenshot (GTK_WIDGET (window), "screenshot-node-red.png");
+
+  /* The OAuth connections page is one menu item away. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.connections", NULL));
+  save_screenshot (GTK_WIDGET (window), "screenshot-connections.png");
 
   gtk_window_destroy (window);
   while (g_main_context_iteration (NULL, FALSE))
@@ -497,6 +639,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/accounts/add-and-manage-instances", test_add_account_and_manage_instances);
   g_test_add_func ("/ui/accounts/sign-in-with-flowfuse", test_sign_in_with_flowfuse);
+  g_test_add_func ("/ui/accounts/node-red", test_node_red_account);
 
   ret = g_test_run ();
   g_clear_object (&app);

@@ -28,6 +28,7 @@ struct _DeckContext
 
   /* Owned References */
   DeckAccountStore *store;
+  DeckConnectionStore *connections;
   GHashTable       *clients; /* account id → DeckFlowfuseClient */
   GHashTable       *nr_clients; /* account id → DeckNodeRedClient */
   GCancellable     *cancellable;
@@ -1260,6 +1261,38 @@ deck_context_remove_account_finish (DeckContext   *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* For the connection store: a signed-in FlowFuse client for a server
+ * (transfer none),
+ * when one exists already (revoking a connection removes its variables
+ * from the instances that hold them). */
+static DeckFlowfuseClient *
+client_for_server (const char *server_url,
+                   gpointer    user_data)
+{
+  DeckContext *self = user_data;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->clients);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_strcmp0 (deck_flowfuse_client_get_base_url (value), server_url) == 0)
+      return value;
+
+  return NULL;
+}
+
+static void
+connections_loaded_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!deck_connection_store_load_finish (DECK_CONNECTION_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Loading OAuth connections: %s", error->message);
+}
+
 /*
  * Loading
  */
@@ -1294,6 +1327,7 @@ deck_context_load_async (DeckContext         *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, deck_context_load_async);
   deck_account_store_load_async (self->store, cancellable, load_cb, task);
+  deck_connection_store_load_async (self->connections, cancellable, connections_loaded_cb, NULL);
 }
 
 /**
@@ -1328,6 +1362,7 @@ deck_context_dispose (GObject *object)
   g_clear_pointer (&self->clients, g_hash_table_unref);
   g_clear_pointer (&self->nr_clients, g_hash_table_unref);
   g_clear_object (&self->store);
+  g_clear_object (&self->connections);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (deck_context_parent_class)->dispose (object);
@@ -1361,7 +1396,31 @@ deck_context_new (const char *accounts_path)
                                         : deck_account_store_default_path ();
 
   self->store = deck_account_store_new (path);
+
+  /* OAuth connections for flows live next to the accounts file. */
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+    g_autofree char *connections = g_build_filename (dir, "connections.json", NULL);
+
+    self->connections = deck_connection_store_new (connections);
+    deck_connection_store_set_client_func (self->connections, client_for_server, self, NULL);
+  }
+
   return self;
+}
+
+/**
+ * deck_context_get_connections:
+ * @self: a #DeckContext
+ *
+ * Returns: (transfer none): the OAuth connections for flows
+ */
+DeckConnectionStore *
+deck_context_get_connections (DeckContext *self)
+{
+  g_return_val_if_fail (DECK_IS_CONTEXT (self), NULL);
+
+  return self->connections;
 }
 
 /**

@@ -11,6 +11,7 @@
 
 #include "deck-account-store.h"
 #include "deck-account.h"
+#include "deck-connection-store.h"
 #include "deck-flowfuse-client.h"
 #include "deck-node-red-client.h"
 #include "deck-oauth-flow.h"
@@ -22,6 +23,7 @@ G_DECLARE_FINAL_TYPE (DeckContext, deck_context, DECK, CONTEXT, GObject)
 
 DeckContext        *deck_context_new                           (const char           *accounts_path);
 DeckAccountStore   *deck_context_get_store                     (DeckContext          *self);
+DeckConnectionStore *deck_context_get_connections              (DeckContext          *self);
 void                deck_context_load_async                    (DeckContext          *self,
                                                                 GCancellable         *cancellable,
                                                                 GAsyncReadyCallback   callback,

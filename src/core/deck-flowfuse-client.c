@@ -2931,3 +2931,170 @@ _deck_flowfuse_client_map_error (DeckHttpResponse *response,
   g_return_val_if_fail (response != NULL, NULL);
   return map_error (response, path);
 }
+
+/*
+ * Instance environment variables (OAuth connections deliver their
+ * client id, secret, refresh token and token URL here)
+ */
+
+#include "deck-ff-env-var.h"
+
+static gpointer
+parse_instance_env (DeckFlowfuseClient  *self,
+                    JsonNode            *node,
+                    gpointer             parse_data,
+                    GError             **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (DECK_TYPE_FF_ENV_VAR);
+  JsonObject *object = require_object (node, "instance", error);
+  JsonObject *settings;
+  JsonArray *env;
+
+  if (object == NULL)
+    return NULL;
+
+  /* An instance without settings or without variables has none. */
+  settings = deck_json_get_object (object, "settings");
+  env = settings != NULL ? deck_json_get_array (settings, "env") : NULL;
+  if (env == NULL)
+    return g_steal_pointer (&store);
+
+  for (guint i = 0; i < json_array_get_length (env); i++)
+    {
+      JsonNode *item = json_array_get_element (env, i);
+      g_autoptr(DeckFfEnvVar) var = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        {
+          g_propagate_error (error,
+                             deck_flowfuse_error_new (DECK_FLOWFUSE_ERROR_UNEXPECTED_RESPONSE,
+                                                      NULL, NULL, -1,
+                                                      _("The server sent an environment "
+                                                        "variable Flowdeck cannot read.")));
+          return NULL;
+        }
+
+      var = deck_ff_env_var_new_from_json (json_node_get_object (item), error);
+      if (var == NULL)
+        return NULL;
+      g_list_store_append (store, var);
+    }
+
+  return g_steal_pointer (&store);
+}
+
+/**
+ * deck_flowfuse_client_get_instance_env_async:
+ * @self: a #DeckFlowfuseClient
+ * @instance_id: the instance
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Reads `settings.env` of `GET /api/v1/projects/:id`. Servers that mask
+ * hidden variables send their value as ''.
+ */
+void
+deck_flowfuse_client_get_instance_env_async (DeckFlowfuseClient  *self,
+                                             const char          *instance_id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  g_autofree char *id = NULL;
+
+  g_return_if_fail (DECK_IS_FLOWFUSE_CLIENT (self));
+  g_return_if_fail (instance_id != NULL);
+
+  id = escape (instance_id);
+  CALL (self, call_new ("GET", g_strdup_printf ("/api/v1/projects/%s", id), NULL,
+                        parse_instance_env, RESULT_LIST),
+        deck_flowfuse_client_get_instance_env_async);
+}
+
+/**
+ * deck_flowfuse_client_get_instance_env_finish:
+ * @self: a #DeckFlowfuseClient
+ * @result: the result
+ * @error: a location for a #GError, or %NULL
+ *
+ * Returns: (transfer full): a #GListModel of #DeckFfEnvVar (the FF_*
+ *   platform ones included, see deck_ff_env_var_get_platform()), or
+ *   %NULL with @error
+ */
+GListModel *
+deck_flowfuse_client_get_instance_env_finish (DeckFlowfuseClient  *self,
+                                              GAsyncResult        *result,
+                                              GError             **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        deck_flowfuse_client_get_instance_env_async, NULL);
+
+  return deck_flowfuse_client_finish_list (self, result, error);
+}
+
+/**
+ * deck_flowfuse_client_set_instance_env_async:
+ * @self: a #DeckFlowfuseClient
+ * @instance_id: the instance
+ * @env: a #GListModel of #DeckFfEnvVar: the complete new list
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * `PUT /api/v1/projects/:id {settings: {env: [...]}}`. This *replaces*
+ * the instance's variables: callers merge with what
+ * deck_flowfuse_client_get_instance_env_async() returned. Platform
+ * variables (FF_*) in @env are skipped. A body holding only
+ * `settings.env` needs only the `project:edit-env` permission. The new
+ * values take effect when the instance restarts.
+ */
+void
+deck_flowfuse_client_set_instance_env_async (DeckFlowfuseClient  *self,
+                                             const char          *instance_id,
+                                             GListModel          *env,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  g_autofree char *id = NULL;
+  JsonArray *array;
+  JsonNode *array_node;
+  guint n;
+
+  g_return_if_fail (DECK_IS_FLOWFUSE_CLIENT (self));
+  g_return_if_fail (instance_id != NULL);
+  g_return_if_fail (G_IS_LIST_MODEL (env));
+
+  n = g_list_model_get_n_items (env);
+  array = json_array_sized_new (n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DeckFfEnvVar) var = g_list_model_get_item (env, i);
+
+      if (deck_ff_env_var_get_platform (var))
+        continue;
+      json_array_add_element (array, deck_ff_env_var_to_json (var));
+    }
+  array_node = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (array_node, array);
+
+  id = escape (instance_id);
+  CALL (self, call_new ("PUT", g_strdup_printf ("/api/v1/projects/%s", id),
+                        build_object ("settings", "n",
+                                      build_object ("env", "n", array_node, NULL),
+                                      NULL),
+                        NULL, RESULT_BOOLEAN),
+        deck_flowfuse_client_set_instance_env_async);
+}
+
+gboolean
+deck_flowfuse_client_set_instance_env_finish (DeckFlowfuseClient  *self,
+                                              GAsyncResult        *result,
+                                              GError             **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        deck_flowfuse_client_set_instance_env_async, FALSE);
+
+  return deck_flowfuse_client_finish_boolean (self, result, error);
+}

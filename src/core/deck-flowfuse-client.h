@@ -333,4 +333,24 @@ DeckFfPage             *deck_flowfuse_client_finish_page         (DeckFlowfuseCl
                                                                   GAsyncResult         *result,
                                                                   GError              **error);
 
+/* Instance environment variables (a #GListModel of #DeckFfEnvVar, from
+ * deck-ff-env-var.h) */
+void                    deck_flowfuse_client_get_instance_env_async (DeckFlowfuseClient *self,
+                                                                  const char           *instance_id,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+GListModel             *deck_flowfuse_client_get_instance_env_finish (DeckFlowfuseClient *self,
+                                                                  GAsyncResult         *result,
+                                                                  GError              **error);
+void                    deck_flowfuse_client_set_instance_env_async (DeckFlowfuseClient *self,
+                                                                  const char           *instance_id,
+                                                                  GListModel           *env,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+gboolean                deck_flowfuse_client_set_instance_env_finish (DeckFlowfuseClient *self,
+                                                                  GAsyncResult         *result,
+                                                                  GError              **error);
+
 G_END_DECLS

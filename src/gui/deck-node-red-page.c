@@ -158,7 +158,12 @@ flows_cb (GObject      *source,
     }
 
   /* Translators: %s is the flows' revision, a hash. */
-  description = g_strdup_printf (_("Revision %s"), flows->rev ? flows->rev : "—");
+  {
+    /* The revision is a long hash; its start tells revisions apart. */
+    g_autofree char *rev = flows->rev ? g_strndup (flows->rev, 12) : g_strdup ("—");
+
+    description = g_strdup_printf (_("Revision %s"), rev);
+  }
   adw_preferences_group_set_description (self->flows_group, description);
   deck_nr_flows_free (flows);
   gtk_stack_set_visible_child_name (self->stack, "overview");

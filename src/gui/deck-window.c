@@ -16,6 +16,8 @@
 #include "deck-http.h"
 #include "deck-instance-page.h"
 #include "deck-instances-page.h"
+#include "deck-node-red-page.h"
+#include "deck-connections-page.h"
 #include "deck-personal-tokens-page.h"
 #include "deck-window.h"
 
@@ -44,6 +46,8 @@ struct _DeckWindow
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar_list;
   GtkStack             *content_stack;
+  DeckNodeRedPage      *node_red_page;
+  GtkWidget            *connections_page;
   AdwWindowTitle       *content_title;
   DeckInstancesPage    *instances_page;
   DeckInstancePage     *instance_page;
@@ -104,9 +108,13 @@ account_header_row (DeckWindow  *self,
   g_autoptr(GUri) uri = g_uri_parse (deck_account_get_url (account), G_URI_FLAGS_NONE, NULL);
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autofree char *subtitle = NULL;
+  g_autofree char *node_red_host = NULL;
   const char *host = uri ? g_uri_get_host (uri) : deck_account_get_url (account);
   const char *error = g_hash_table_lookup (self->team_errors, deck_account_get_id (account));
   GtkWidget *row, *box, *avatar, *labels, *title, *sub, *button;
+
+  if (deck_account_get_kind (account) == DECK_ACCOUNT_KIND_NODE_RED)
+    host = node_red_host = g_strdup_printf (_("Node-RED · %s"), host);
 
   if (deck_account_get_status (account) == DECK_ACCOUNT_STATUS_SIGNED_OUT)
     /* Translators: %s is a server's host name. */
@@ -117,8 +125,16 @@ account_header_row (DeckWindow  *self,
     subtitle = g_strdup (host);
 
   row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  if (deck_account_get_kind (account) == DECK_ACCOUNT_KIND_NODE_RED)
+    {
+      /* A Node-RED has no teams: its own row opens its overview. */
+      g_object_set_data_full (G_OBJECT (row), "account", g_object_ref (account), g_object_unref);
+    }
+  else
+    {
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+    }
   gtk_widget_add_css_class (row, "account-row");
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
@@ -381,7 +397,8 @@ showing_subpage (DeckWindow *self)
 {
   const char *name = gtk_stack_get_visible_child_name (self->content_stack);
 
-  return g_strcmp0 (name, "instance") == 0 || g_strcmp0 (name, "tokens") == 0;
+  return g_strcmp0 (name, "instance") == 0 || g_strcmp0 (name, "tokens") == 0 ||
+         g_strcmp0 (name, "connections") == 0;
 }
 
 static void
@@ -490,6 +507,22 @@ row_selected_cb (DeckWindow    *self,
 
   account = g_object_get_data (G_OBJECT (row), "account");
   team = g_object_get_data (G_OBJECT (row), "team");
+  if (account != NULL && team == NULL &&
+      deck_account_get_kind (account) == DECK_ACCOUNT_KIND_NODE_RED)
+    {
+      g_autoptr(GUri) nr_uri = g_uri_parse (deck_account_get_url (account), G_URI_FLAGS_NONE,
+                                            NULL);
+      g_autofree char *subtitle = g_strdup_printf (_("Node-RED · %s"),
+                                                   nr_uri ? g_uri_get_host (nr_uri) : "");
+
+      self->navigation++;
+      clear_subpages (self);
+      deck_node_red_page_set_account (self->node_red_page, self->context, account);
+      show_content (self, "node-red", deck_account_get_display_name (account), subtitle);
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      return;
+    }
+
   if (account == NULL || team == NULL)
     return;
 
@@ -642,6 +675,26 @@ search_action (GtkWidget  *widget,
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "instances") == 0)
     deck_instances_page_focus_search (self->instances_page);
+}
+
+static void
+connections_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DeckWindow *self = DECK_WINDOW (widget);
+  DeckFlowfuseClient *client = deck_instances_page_get_client (self->instances_page);
+
+  /* Delivering to an instance uses the team shown last, if any. */
+  if (client != NULL)
+    deck_connections_page_set_flowfuse (DECK_CONNECTIONS_PAGE (self->connections_page), client,
+                                        deck_instances_page_get_model (self->instances_page));
+
+  self->navigation++;
+  gtk_stack_set_visible_child_name (self->main_stack, "accounts");
+  show_content (self, "connections", _("OAuth Connections"),
+                _("Tokens for the services your flows use"));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 static void
@@ -803,6 +856,7 @@ deck_window_class_init (DeckWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, DeckWindow, node_red_page);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, instances_page);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, instance_page);
@@ -822,6 +876,7 @@ deck_window_class_init (DeckWindowClass *klass)
                                    remove_account_action);
   gtk_widget_class_install_action (widget_class, "win.select-team", "i", select_team_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.connections", NULL, connections_action);
   gtk_widget_class_install_action (widget_class, "win.personal-tokens", "s",
                                    personal_tokens_action);
   gtk_widget_class_install_action (widget_class, "win.close-subpage", NULL, close_subpage_action);
@@ -834,6 +889,7 @@ deck_window_class_init (DeckWindowClass *klass)
                                          "win.select-team", "i", (int) i);
 
   g_type_ensure (DECK_TYPE_INSTANCES_PAGE);
+  g_type_ensure (DECK_TYPE_NODE_RED_PAGE);
   g_type_ensure (DECK_TYPE_INSTANCE_PAGE);
   g_type_ensure (DECK_TYPE_PERSONAL_TOKENS_PAGE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
@@ -875,6 +931,8 @@ deck_window_new (DeckApplication *application)
 
   /* The window follows the accounts: sidebar rows, teams, welcome page. */
   self->context = g_object_ref (deck_application_get_context (application));
+  self->connections_page = deck_connections_page_new (deck_context_get_connections (self->context));
+  gtk_stack_add_named (self->content_stack, self->connections_page, "connections");
   accounts = G_LIST_MODEL (deck_context_get_store (self->context));
   g_signal_connect_object (accounts, "items-changed", G_CALLBACK (accounts_changed_cb), self,
                            G_CONNECT_SWAPPED);
