@@ -23,155 +23,11 @@
 #include "deck-node-red-page.h"
 #include "deck-oauth-dialog.h"
 #include "deck-test-peers.h"
+#include "deck-test-ui.h"
 #include "deck-test-util.h"
 #include "deck-window.h"
 
 static DeckApplication *app;
-
-/* Iterates the main loop until @done returns TRUE, or fails the test. */
-static void
-wait_for (gboolean   (*done) (gpointer),
-          gpointer     data,
-          const char  *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_button_labelled (GtkWidget  *root,
-                      const char *label)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_labelled (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_row_in (GtkWidget  *root,
-             const char *title,
-             gboolean    mapped_only)
-{
-  if (ADW_IS_PREFERENCES_ROW (root) && (!mapped_only || gtk_widget_get_mapped (root)) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_in (child, title, mapped_only);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The row a person can see, if any: dialogs keep hidden pages with the
- * same titles (two "Password" rows, for FlowFuse and for Node-RED). */
-static GtkWidget *
-find_row_titled (GtkWidget  *root,
-                 const char *title)
-{
-  GtkWidget *row = find_row_in (root, title, TRUE);
-
-  return row != NULL ? row : find_row_in (root, title, FALSE);
-}
-
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  guint *frames = user_data;
-
-  (*frames)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* A click, as the button's own handler sees it (gtk_widget_activate ()
- * on a GTK 4 button emits "clicked" only after a 250 ms animation). */
-static void
-click (GtkWidget *button)
-{
-  if (!GTK_IS_BUTTON (button))
-    g_error ("no such button to click");
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = deck_test_artifact_path (name);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  /* Let a few frames go by so what is shown is what a person sees. */
-  {
-    guint frames = 0;
-    guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
-    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-    /* ~0.5 s of frames: stack cross-fades take 200 ms. */
-    while (frames < 30 && g_get_monotonic_time () < deadline)
-      g_main_context_iteration (NULL, TRUE);
-    gtk_widget_remove_tick_callback (widget, id);
-    width = gtk_widget_get_width (widget);
-    height = gtk_widget_get_height (widget);
-  }
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
 
 typedef struct
 {
@@ -278,69 +134,69 @@ test_add_account_and_manage_instances (void)
   pw.dialog = dialog;
 
   /* A wrong address first: a clear error, and the text stays. */
-  widget = find_row_titled (GTK_WIDGET (dialog), "Server address");
+  widget = deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "Server address");
   g_assert_nonnull (widget);
   gtk_editable_set_text (GTK_EDITABLE (widget), "http://flowfuse.example.com");
-  click (find_button_labelled (GTK_WIDGET (dialog), "_Continue"));
+  deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "_Continue"));
   pw.page = "method";
-  wait_for (page_is, &pw, "the insecure-address error");
+  deck_test_ui_wait_for (page_is, &pw, "the insecure-address error");
   g_assert_cmpstr (deck_add_account_dialog_get_page (dialog), ==, "server");
   g_assert_nonnull (strstr (deck_add_account_dialog_get_error (dialog), "plain http"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (widget)), ==, "http://flowfuse.example.com");
-  save_screenshot (GTK_WIDGET (dialog), "screenshot-add-account-error.png");
+  deck_test_ui_save_screenshot (GTK_WIDGET (dialog), "screenshot-add-account-error.png");
 
   gtk_editable_set_text (GTK_EDITABLE (widget), deck_test_peers_get_string (peer, "url"));
-  click (find_button_labelled (GTK_WIDGET (dialog), "_Continue"));
-  wait_for (page_is, &pw, "the sign-in methods");
+  deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "_Continue"));
+  deck_test_ui_wait_for (page_is, &pw, "the sign-in methods");
   if (g_strcmp0 (deck_add_account_dialog_get_page (dialog), "method") != 0)
     g_error ("not on the methods page: %s", deck_add_account_dialog_get_error (dialog));
-  save_screenshot (GTK_WIDGET (dialog), "screenshot-add-account-methods.png");
+  deck_test_ui_save_screenshot (GTK_WIDGET (dialog), "screenshot-add-account-methods.png");
 
-  g_signal_emit_by_name (find_row_titled (GTK_WIDGET (dialog), "_Personal Access Token"),
+  g_signal_emit_by_name (deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "_Personal Access Token"),
                          "activated");
   g_assert_cmpstr (deck_add_account_dialog_get_page (dialog), ==, "token");
-  widget = find_row_titled (GTK_WIDGET (dialog), "Token (ffpat_…)");
+  widget = deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "Token (ffpat_…)");
   gtk_editable_set_text (GTK_EDITABLE (widget), deck_test_peers_get_string (peer, "pat"));
-  click (find_button_labelled (GTK_WIDGET (dialog), "_Add Account"));
-  wait_for (store_has_account, NULL, "the account to be added");
+  deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "_Add Account"));
+  deck_test_ui_wait_for (store_has_account, NULL, "the account to be added");
 
   /* The seeded team appears and opens with its instances. */
-  page = DECK_INSTANCES_PAGE (find_widget (GTK_WIDGET (window), DECK_TYPE_INSTANCES_PAGE));
+  page = DECK_INSTANCES_PAGE (deck_test_ui_find_widget (GTK_WIDGET (window), DECK_TYPE_INSTANCES_PAGE));
   g_assert_nonnull (page);
-  wait_for (page_shows_list, page, "the instances list");
+  deck_test_ui_wait_for (page_shows_list, page, "the instances list");
   instance_name = deck_test_peers_get_string (peer, "instance.name");
   g_assert_nonnull (instance_named (page, instance_name));
-  save_screenshot (GTK_WIDGET (window), "screenshot-instances.png");
+  deck_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-instances.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_DARK);
-  save_screenshot (GTK_WIDGET (window), "screenshot-instances-dark.png");
+  deck_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-instances-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Stop from the row's action; the row follows the live state. */
   sw.page = page;
   sw.name = instance_name;
   sw.state = DECK_FF_INSTANCE_STATE_RUNNING;
-  wait_for (instance_in_state, &sw, "the seeded instance to run");
+  deck_test_ui_wait_for (instance_in_state, &sw, "the seeded instance to run");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "instances.stop", "s",
                                              deck_ff_instance_get_id (instance_named (page, instance_name))));
   sw.state = DECK_FF_INSTANCE_STATE_STOPPED;
-  wait_for (instance_in_state, &sw, "the instance to stop");
-  save_screenshot (GTK_WIDGET (window), "screenshot-instance-stopped.png");
+  deck_test_ui_wait_for (instance_in_state, &sw, "the instance to stop");
+  deck_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-instance-stopped.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "instances.start", "s",
                                              deck_ff_instance_get_id (instance_named (page, instance_name))));
   sw.state = DECK_FF_INSTANCE_STATE_RUNNING;
-  wait_for (instance_in_state, &sw, "the instance to run again");
+  deck_test_ui_wait_for (instance_in_state, &sw, "the instance to run again");
 
   /* The search narrows the list as you type. */
   {
     CountWait cw = { deck_instances_page_get_model (page), 0 };
 
     deck_instances_page_set_search (page, "no-such-instance-anywhere");
-    wait_for (count_is, &cw, "the filter to hide everything");
+    deck_test_ui_wait_for (count_is, &cw, "the filter to hide everything");
     g_assert_cmpstr (deck_instances_page_get_state (page), ==, "no-results");
     deck_instances_page_set_search (page, "SEED");
     cw.n = 1;
-    wait_for (count_is, &cw, "the filter to find the seeded instance");
+    deck_test_ui_wait_for (count_is, &cw, "the filter to find the seeded instance");
     deck_instances_page_set_search (page, NULL);
   }
 
@@ -437,18 +293,18 @@ test_sign_in_with_flowfuse (void)
       dialog = l->data;
   g_assert_nonnull (dialog);
 
-  widget = find_row_titled (GTK_WIDGET (dialog), "Server address");
+  widget = deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "Server address");
   gtk_editable_set_text (GTK_EDITABLE (widget), deck_test_peers_get_string (peer, "url"));
-  click (find_button_labelled (GTK_WIDGET (dialog), "_Continue"));
+  deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "_Continue"));
   pw.dialog = dialog;
   pw.page = "method";
-  wait_for (page_is, &pw, "the sign-in methods");
-  g_signal_emit_by_name (find_row_titled (GTK_WIDGET (dialog), "Sign In with _FlowFuse"),
+  deck_test_ui_wait_for (page_is, &pw, "the sign-in methods");
+  g_signal_emit_by_name (deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "Sign In with _FlowFuse"),
                          "activated");
 
   /* FlowFuse's page in the OAuth dialog; the test (not Flowdeck) signs
    * in as bob and allows, as the page's form and Allow button would. */
-  wait_for (oauth_dialog_shows_consent, NULL, "FlowFuse's consent page in the dialog");
+  deck_test_ui_wait_for (oauth_dialog_shows_consent, NULL, "FlowFuse's consent page in the dialog");
   oauth = find_oauth_dialog ();
   {
     const char *uri = webkit_web_view_get_uri (_deck_oauth_dialog_get_web_view (oauth));
@@ -483,24 +339,24 @@ test_sign_in_with_flowfuse (void)
   }
 
   pw.page = "signed-in";
-  wait_for (page_is, &pw, "the signed-in page");
+  deck_test_ui_wait_for (page_is, &pw, "the signed-in page");
   g_assert_cmpstr (deck_add_account_dialog_get_page (dialog), ==, "signed-in");
   aw.credential = DECK_ACCOUNT_CREDENTIAL_OAUTH;
   aw.username = deck_test_peers_get_string (peer, "member.username");
   g_assert_true (has_account (&aw));
-  save_screenshot (GTK_WIDGET (dialog), "screenshot-add-account-signed-in.png");
+  deck_test_ui_save_screenshot (GTK_WIDGET (dialog), "screenshot-add-account-signed-in.png");
 
   /* Upgrade: Flowdeck's own token replaces the read-only sign-in. */
-  click (find_button_labelled (GTK_WIDGET (dialog), "_Allow Flowdeck to Manage Instances and Tokens"));
+  deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "_Allow Flowdeck to Manage Instances and Tokens"));
   aw.credential = DECK_ACCOUNT_CREDENTIAL_MINTED_PAT;
-  wait_for (has_account, &aw, "the account with Flowdeck's own token");
+  deck_test_ui_wait_for (has_account, &aw, "the account with Flowdeck's own token");
   g_assert_nonnull (deck_account_get_minted_token_id (account_with (aw.credential, aw.username)));
   g_assert_null (account_with (DECK_ACCOUNT_CREDENTIAL_OAUTH, aw.username));
   {
     GtkWidget *watched = GTK_WIDGET (dialog);
 
     g_object_add_weak_pointer (G_OBJECT (watched), (gpointer *) &watched);
-    wait_for (dialog_closed, &watched, "the add-account dialog to close");
+    deck_test_ui_wait_for (dialog_closed, &watched, "the add-account dialog to close");
     if (watched != NULL)
       g_object_remove_weak_pointer (G_OBJECT (watched), (gpointer *) &watched);
   }
@@ -581,41 +437,41 @@ test_node_red_account (void)
       dialog = l->data;
   g_assert_nonnull (dialog);
 
-  widget = find_row_titled (GTK_WIDGET (dialog), "Server address");
+  widget = deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "Server address");
   gtk_editable_set_text (GTK_EDITABLE (widget), deck_test_peers_get_string (peer, "url"));
-  click (find_button_labelled (GTK_WIDGET (dialog), "_Continue"));
+  deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "_Continue"));
   pw.dialog = dialog;
   pw.page = "node-red";
-  wait_for (page_is, &pw, "the Node-RED sign-in");
+  deck_test_ui_wait_for (page_is, &pw, "the Node-RED sign-in");
   g_assert_cmpstr (deck_add_account_dialog_get_page (dialog), ==, "node-red");
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row_titled (GTK_WIDGET (dialog), "User name")), "admin");
-  gtk_editable_set_text (GTK_EDITABLE (find_row_titled (GTK_WIDGET (dialog), "Password")),
+  gtk_editable_set_text (GTK_EDITABLE (deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "User name")), "admin");
+  gtk_editable_set_text (GTK_EDITABLE (deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "Password")),
                          deck_test_peers_get_string (peer, "users.admin.password"));
-  save_screenshot (GTK_WIDGET (dialog), "screenshot-add-node-red.png");
-  click (find_button_labelled (GTK_WIDGET (dialog), "_Sign In"));
+  deck_test_ui_save_screenshot (GTK_WIDGET (dialog), "screenshot-add-node-red.png");
+  deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "_Sign In"));
 
   aw.credential = DECK_ACCOUNT_CREDENTIAL_NODE_RED_TOKEN;
   aw.username = "admin";
-  wait_for (has_account, &aw, "the Node-RED account");
+  deck_test_ui_wait_for (has_account, &aw, "the Node-RED account");
   account = account_with (aw.credential, aw.username);
 
   /* Its sidebar row opens the overview: version, user, flows, modules. */
   {
     RowWait rw = { window, account };
 
-    wait_for (sidebar_has_row, &rw, "the Node-RED account in the sidebar");
+    deck_test_ui_wait_for (sidebar_has_row, &rw, "the Node-RED account in the sidebar");
   }
   row = row_for_account_in (GTK_WIDGET (window), account);
   gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), row);
-  page = DECK_NODE_RED_PAGE (find_widget (GTK_WIDGET (window), DECK_TYPE_NODE_RED_PAGE));
-  wait_for (node_red_page_loaded, page, "the Node-RED overview");
+  page = DECK_NODE_RED_PAGE (deck_test_ui_find_widget (GTK_WIDGET (window), DECK_TYPE_NODE_RED_PAGE));
+  deck_test_ui_wait_for (node_red_page_loaded, page, "the Node-RED overview");
   g_assert_cmpuint (deck_node_red_page_get_n_flows (page), ==, 2);
-  save_screenshot (GTK_WIDGET (window), "screenshot-node-red.png");
+  deck_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-node-red.png");
 
   /* The OAuth connections page is one menu item away. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.connections", NULL));
-  save_screenshot (GTK_WIDGET (window), "screenshot-connections.png");
+  deck_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-connections.png");
 
   gtk_window_destroy (window);
   while (g_main_context_iteration (NULL, FALSE))

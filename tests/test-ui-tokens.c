@@ -28,6 +28,7 @@
 #include "deck-personal-tokens-page.h"
 #include "deck-secrets.h"
 #include "deck-test-peers.h"
+#include "deck-test-ui.h"
 #include "deck-test-util.h"
 #include "deck-token-create-dialog.h"
 #include "deck-token-reveal-dialog.h"
@@ -87,191 +88,16 @@ capture_writer (GLogLevelFlags   log_level,
  * UI helpers (as in test-ui-accounts.c)
  */
 
-static void
-wait_for (gboolean   (*done) (gpointer),
-          gpointer     data,
-          const char  *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_button_labelled (GtkWidget  *root,
-                      const char *label)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_labelled (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_button_with_action (GtkWidget  *root,
-                         const char *action)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_with_action (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_row_titled (GtkWidget  *root,
-                 const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_titled (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkLabel *
-find_label_prefixed (GtkWidget  *root,
-                     const char *prefix)
-{
-  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
-    return GTK_LABEL (root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label_prefixed (child, prefix);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The newest toplevel of @type that is shown, or NULL. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  GtkWindow *found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        found = window;
-    }
-
-  return found;
-}
-
-static gboolean
-toplevel_shown (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
-}
-
-static gboolean
-toplevel_gone (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
-}
-
-static GtkWidget *
-find_with_class (GtkWidget  *root,
-                 const char *css_class)
-{
-  if (gtk_widget_has_css_class (root, css_class))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_with_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 revealed_or_failed (gpointer data)
 {
-  GtkWindow *create = find_toplevel (DECK_TYPE_TOKEN_CREATE_DIALOG);
-  GtkWidget *error = create ? find_with_class (GTK_WIDGET (create), "error") : NULL;
+  GtkWindow *create = deck_test_ui_find_toplevel (DECK_TYPE_TOKEN_CREATE_DIALOG);
+  GtkWidget *error = create ? deck_test_ui_find_with_class (GTK_WIDGET (create), "error") : NULL;
 
   if (error != NULL && gtk_widget_get_visible (error))
     g_error ("Creating the token failed: %s", gtk_label_get_text (GTK_LABEL (error)));
 
-  return find_toplevel (DECK_TYPE_TOKEN_REVEAL_DIALOG) != NULL;
+  return deck_test_ui_find_toplevel (DECK_TYPE_TOKEN_REVEAL_DIALOG) != NULL;
 }
 
 static GtkWindow *
@@ -279,64 +105,10 @@ wait_toplevel (GType       type,
                const char *what)
 {
   if (type == DECK_TYPE_TOKEN_REVEAL_DIALOG)
-    wait_for (revealed_or_failed, NULL, what);
+    deck_test_ui_wait_for (revealed_or_failed, NULL, what);
   else
-    wait_for (toplevel_shown, GSIZE_TO_POINTER (type), what);
-  return find_toplevel (type);
-}
-
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  guint *frames = user_data;
-
-  (*frames)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* A click, as the button's own handler sees it (gtk_widget_activate ()
- * on a GTK 4 button emits "clicked" only after a 250 ms animation). */
-static void
-click (GtkWidget *button)
-{
-  g_assert_nonnull (button);
-  g_assert_true (GTK_IS_BUTTON (button));
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = deck_test_artifact_path (name);
-  int width, height;
-
-  {
-    guint frames = 0;
-    guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
-    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-    while (frames < 30 && g_get_monotonic_time () < deadline)
-      g_main_context_iteration (NULL, TRUE);
-    gtk_widget_remove_tick_callback (widget, id);
-    width = gtk_widget_get_width (widget);
-    height = gtk_widget_get_height (widget);
-  }
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+    deck_test_ui_wait_for (deck_test_ui_toplevel_shown, GSIZE_TO_POINTER (type), what);
+  return deck_test_ui_find_toplevel (type);
 }
 
 /*
@@ -487,7 +259,7 @@ select_team (GtkWindow  *window,
   GtkListBoxRow *row;
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
-  sidebar = GTK_LIST_BOX (find_with_class (GTK_WIDGET (window), "navigation-sidebar"));
+  sidebar = GTK_LIST_BOX (deck_test_ui_find_with_class (GTK_WIDGET (window), "navigation-sidebar"));
   g_assert_nonnull (sidebar);
 
   while (g_get_monotonic_time () < deadline)
@@ -732,44 +504,44 @@ test_http_token (void)
 
   /* Open the seeded instance from its row's menu action. */
   select_team (window, deck_test_peers_get_string (peer, "team.id"));
-  instances = DECK_INSTANCES_PAGE (find_widget (GTK_WIDGET (window), DECK_TYPE_INSTANCES_PAGE));
+  instances = DECK_INSTANCES_PAGE (deck_test_ui_find_widget (GTK_WIDGET (window), DECK_TYPE_INSTANCES_PAGE));
   iw.page = instances;
   iw.id = instance_id;
-  wait_for (instance_listed, &iw, "the seeded instance in the list");
+  deck_test_ui_wait_for (instance_listed, &iw, "the seeded instance in the list");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (instances), "instances.open", "s",
                                              instance_id));
-  page = DECK_INSTANCE_PAGE (find_widget (GTK_WIDGET (window), DECK_TYPE_INSTANCE_PAGE));
-  wait_for (tokens_section_settled, page, "the tokens section");
+  page = DECK_INSTANCE_PAGE (deck_test_ui_find_widget (GTK_WIDGET (window), DECK_TYPE_INSTANCE_PAGE));
+  deck_test_ui_wait_for (tokens_section_settled, page, "the tokens section");
   g_assert_cmpstr (deck_instance_page_get_tokens_state (page), ==, "list");
   g_assert_null (deck_instance_page_get_capability_error (page));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
 
   /* Create a token through the dialog: name and "in 7 days". */
-  click (find_button_with_action (GTK_WIDGET (page), "instance.add-token"));
+  deck_test_ui_click (deck_test_ui_find_button_with_action (GTK_WIDGET (page), "instance.add-token"));
   dialog = wait_toplevel (DECK_TYPE_TOKEN_CREATE_DIALOG, "the create dialog");
-  g_assert_false (gtk_widget_is_sensitive (find_button_labelled (GTK_WIDGET (dialog), "C_reate")));
-  gtk_editable_set_text (GTK_EDITABLE (find_row_titled (GTK_WIDGET (dialog), "Name")), name);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row_titled (GTK_WIDGET (dialog), "Expires")), 1);
-  click (find_button_labelled (GTK_WIDGET (dialog), "C_reate"));
+  g_assert_false (gtk_widget_is_sensitive (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "C_reate")));
+  gtk_editable_set_text (GTK_EDITABLE (deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "Name")), name);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "Expires")), 1);
+  deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "C_reate"));
 
   /* Shown once: a value the API accepts. */
   dialog = wait_toplevel (DECK_TYPE_TOKEN_REVEAL_DIALOG, "the reveal dialog");
-  g_assert_nonnull (find_label_prefixed (GTK_WIDGET (dialog), "ffhttp_"));
-  value = g_strdup (gtk_label_get_text (find_label_prefixed (GTK_WIDGET (dialog), "ffhttp_")));
-  g_assert_true (gtk_label_get_selectable (find_label_prefixed (GTK_WIDGET (dialog), "ffhttp_")));
+  g_assert_nonnull (deck_test_ui_find_label_prefixed (GTK_WIDGET (dialog), "ffhttp_"));
+  value = g_strdup (gtk_label_get_text (deck_test_ui_find_label_prefixed (GTK_WIDGET (dialog), "ffhttp_")));
+  g_assert_true (gtk_label_get_selectable (deck_test_ui_find_label_prefixed (GTK_WIDGET (dialog), "ffhttp_")));
   g_assert_true (server_has_http_token (peer, instance_id, name));
   g_assert_cmpuint (check_http_bearer (peer, instance_id, value), ==, 200);
-  save_screenshot (GTK_WIDGET (dialog), "screenshot-token-reveal.png");
+  deck_test_ui_save_screenshot (GTK_WIDGET (dialog), "screenshot-token-reveal.png");
 
   /* Closing without copying asks first; going back keeps the dialog. */
   gtk_window_close (dialog);
   confirm = wait_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the close confirmation");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "cancel");
-  spin (100);
-  g_assert_true (find_toplevel (DECK_TYPE_TOKEN_REVEAL_DIALOG) == dialog);
+  deck_test_ui_spin (100);
+  g_assert_true (deck_test_ui_find_toplevel (DECK_TYPE_TOKEN_REVEAL_DIALOG) == dialog);
 
   /* Copy: the clipboard holds the value (through our provider) … */
-  click (find_button_labelled (GTK_WIDGET (dialog), "_Copy"));
+  deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "_Copy"));
   g_assert_nonnull (gdk_clipboard_get_content (clipboard));
   text = clipboard_text (clipboard);
   g_assert_cmpstr (text, ==, value);
@@ -777,31 +549,31 @@ test_http_token (void)
 
   /* … and something else copied before the timeout is left alone. */
   gdk_clipboard_set_text (clipboard, "something else");
-  spin (6500);
+  deck_test_ui_spin (6500);
   text = clipboard_text (clipboard);
   g_assert_cmpstr (text, ==, "something else");
   g_clear_pointer (&text, g_free);
 
   /* Copy again and let the timeout clear it. */
-  click (find_button_labelled (GTK_WIDGET (dialog), "_Copy"));
+  deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "_Copy"));
   text = clipboard_text (clipboard);
   g_assert_cmpstr (text, ==, value);
   g_clear_pointer (&text, g_free);
-  spin (3000);
+  deck_test_ui_spin (3000);
   g_assert_nonnull (gdk_clipboard_get_content (clipboard));
-  wait_for (clipboard_empty, clipboard, "the clipboard to be cleared");
+  deck_test_ui_wait_for (clipboard_empty, clipboard, "the clipboard to be cleared");
   text = clipboard_text (clipboard);
   g_assert_null (text);
 
   /* Copied, so it closes at once, even with a countdown running: the
    * countdown moves to the main window and still clears the clipboard. */
-  click (find_button_labelled (GTK_WIDGET (dialog), "_Copy"));
+  deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "_Copy"));
   g_assert_true (deck_token_reveal_dialog_get_copied (DECK_TOKEN_REVEAL_DIALOG (dialog)));
   gtk_window_close (dialog);
-  wait_for (toplevel_gone, GSIZE_TO_POINTER (DECK_TYPE_TOKEN_REVEAL_DIALOG), "the dialog to close");
+  deck_test_ui_wait_for (deck_test_ui_toplevel_gone, GSIZE_TO_POINTER (DECK_TYPE_TOKEN_REVEAL_DIALOG), "the dialog to close");
   g_assert_nonnull (gdk_clipboard_get_content (clipboard));
-  wait_for (clipboard_empty, clipboard, "the clipboard to be cleared after the dialog closed");
-  spin (200);
+  deck_test_ui_wait_for (clipboard_empty, clipboard, "the clipboard to be cleared after the dialog closed");
+  deck_test_ui_spin (200);
   assert_value_nowhere (value);
 
   /* The new token is in the list, with its expiry badge. */
@@ -815,10 +587,10 @@ test_http_token (void)
     }
   g_assert_nonnull (token_id);
   g_assert_nonnull (deck_instance_page_get_row (page, token_id));
-  save_screenshot (GTK_WIDGET (window), "screenshot-instance-page.png");
+  deck_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-instance-page.png");
 
   /* Revoke through the row's button and the confirmation. */
-  click (GTK_WIDGET (deck_token_row_get_revoke_button (deck_instance_page_get_row (page, token_id))));
+  deck_test_ui_click (GTK_WIDGET (deck_token_row_get_revoke_button (deck_instance_page_get_row (page, token_id))));
   confirm = wait_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the revoke confirmation");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "revoke");
   {
@@ -840,7 +612,7 @@ test_http_token (void)
   /* Tokens are not checked until the instance uses FlowFuse user auth. */
   if (deck_instance_page_get_auth_warning (page))
     {
-      click (find_button_labelled (GTK_WIDGET (page), "Use FlowFuse User Authentication"));
+      deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (page), "Use FlowFuse User Authentication"));
       confirm = wait_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the restart question");
       adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "later");
       {
@@ -858,7 +630,7 @@ test_http_token (void)
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
 
   remove_account (account);
-  spin (200);
+  deck_test_ui_spin (200);
 }
 
 static void
@@ -893,9 +665,9 @@ test_personal_token (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.personal-tokens", "s",
                                              deck_account_get_id (account)));
-  page = DECK_PERSONAL_TOKENS_PAGE (find_widget (GTK_WIDGET (window),
+  page = DECK_PERSONAL_TOKENS_PAGE (deck_test_ui_find_widget (GTK_WIDGET (window),
                                                  DECK_TYPE_PERSONAL_TOKENS_PAGE));
-  wait_for (personal_list_shown, page, "the personal tokens");
+  deck_test_ui_wait_for (personal_list_shown, page, "the personal tokens");
 
   /* Flowdeck's own token: marked, Revoke disabled with the reason. */
   row = deck_personal_tokens_page_get_row (page, deck_account_get_minted_token_id (account));
@@ -908,16 +680,16 @@ test_personal_token (void)
 
   /* Create: name, read-only, a date from the calendar (30 days ahead). */
   name = g_strdup_printf ("ui-pat-%" G_GINT64_FORMAT, g_get_real_time ());
-  click (find_button_with_action (GTK_WIDGET (page), "tokens.add"));
+  deck_test_ui_click (deck_test_ui_find_button_with_action (GTK_WIDGET (page), "tokens.add"));
   dialog = wait_toplevel (DECK_TYPE_TOKEN_CREATE_DIALOG, "the create dialog");
-  gtk_editable_set_text (GTK_EDITABLE (find_row_titled (GTK_WIDGET (dialog), "Name")), name);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row_titled (GTK_WIDGET (dialog), "Expires")), 4);
-  gtk_switch_set_active (GTK_SWITCH (find_widget (GTK_WIDGET (dialog), GTK_TYPE_SWITCH)), TRUE);
-  save_screenshot (GTK_WIDGET (dialog), "screenshot-token-create.png");
-  click (find_button_labelled (GTK_WIDGET (dialog), "C_reate"));
+  gtk_editable_set_text (GTK_EDITABLE (deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "Name")), name);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "Expires")), 4);
+  gtk_switch_set_active (GTK_SWITCH (deck_test_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_SWITCH)), TRUE);
+  deck_test_ui_save_screenshot (GTK_WIDGET (dialog), "screenshot-token-create.png");
+  deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "C_reate"));
 
   dialog = wait_toplevel (DECK_TYPE_TOKEN_REVEAL_DIALOG, "the reveal dialog");
-  value = g_strdup (gtk_label_get_text (find_label_prefixed (GTK_WIDGET (dialog), "ffpat_")));
+  value = g_strdup (gtk_label_get_text (deck_test_ui_find_label_prefixed (GTK_WIDGET (dialog), "ffpat_")));
   created = server_personal_token (peer, name);
   g_assert_nonnull (created);
   /* FlowFuse 2.4.0 ignores readOnly (newer servers keep it); the page
@@ -925,8 +697,8 @@ test_personal_token (void)
   if (!deck_ff_personal_token_get_read_only (created))
     {
       g_test_message ("this FlowFuse ignores readOnly for personal tokens");
-      g_assert_nonnull (find_label_prefixed (GTK_WIDGET (dialog), "This server ignored"));
-      save_screenshot (GTK_WIDGET (dialog), "screenshot-token-reveal-personal.png");
+      g_assert_nonnull (deck_test_ui_find_label_prefixed (GTK_WIDGET (dialog), "This server ignored"));
+      deck_test_ui_save_screenshot (GTK_WIDGET (dialog), "screenshot-token-reveal-personal.png");
     }
   g_assert_nonnull (deck_ff_personal_token_get_expires_at (created));
 
@@ -947,18 +719,18 @@ test_personal_token (void)
   gtk_window_close (dialog);
   confirm = wait_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the close confirmation");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "close");
-  wait_for (toplevel_gone, GSIZE_TO_POINTER (DECK_TYPE_TOKEN_REVEAL_DIALOG), "the dialog to close");
-  spin (200);
+  deck_test_ui_wait_for (deck_test_ui_toplevel_gone, GSIZE_TO_POINTER (DECK_TYPE_TOKEN_REVEAL_DIALOG), "the dialog to close");
+  deck_test_ui_spin (200);
   assert_value_nowhere (value);
 
   /* Change its expiry: 90 days. */
   row = deck_personal_tokens_page_get_row (page, deck_ff_personal_token_get_id (created));
   g_assert_nonnull (row);
-  click (GTK_WIDGET (deck_token_row_get_expiry_button (row)));
+  deck_test_ui_click (GTK_WIDGET (deck_token_row_get_expiry_button (row)));
   dialog = wait_toplevel (DECK_TYPE_TOKEN_CREATE_DIALOG, "the expiry dialog");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row_titled (GTK_WIDGET (dialog), "Expires")), 3);
-  click (find_button_labelled (GTK_WIDGET (dialog), "_Save"));
-  wait_for (toplevel_gone, GSIZE_TO_POINTER (DECK_TYPE_TOKEN_CREATE_DIALOG), "the expiry change");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "Expires")), 3);
+  deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "_Save"));
+  deck_test_ui_wait_for (deck_test_ui_toplevel_gone, GSIZE_TO_POINTER (DECK_TYPE_TOKEN_CREATE_DIALOG), "the expiry change");
   {
     g_autoptr(DeckFfPersonalToken) updated = server_personal_token (peer, name);
     g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -966,11 +738,11 @@ test_personal_token (void)
 
     g_assert_cmpint (left / G_TIME_SPAN_DAY, >=, 89);
   }
-  save_screenshot (GTK_WIDGET (window), "screenshot-personal-tokens.png");
+  deck_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-personal-tokens.png");
 
   /* Revoke through the UI: gone from the server. */
   row = deck_personal_tokens_page_get_row (page, deck_ff_personal_token_get_id (created));
-  click (GTK_WIDGET (deck_token_row_get_revoke_button (row)));
+  deck_test_ui_click (GTK_WIDGET (deck_token_row_get_revoke_button (row)));
   confirm = wait_toplevel (ADW_TYPE_MESSAGE_DIALOG, "the revoke confirmation");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "revoke");
   {
@@ -993,7 +765,7 @@ test_personal_token (void)
                                                        deck_account_get_minted_token_id (account)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-subpage", NULL));
   remove_account (account);
-  spin (200);
+  deck_test_ui_spin (200);
 }
 
 static void
@@ -1012,8 +784,8 @@ show_instance_and_wait (GtkWindow          *window,
   g_assert_no_error (error);
 
   deck_window_show_instance (DECK_WINDOW (window), client, instance);
-  page = DECK_INSTANCE_PAGE (find_widget (GTK_WIDGET (window), DECK_TYPE_INSTANCE_PAGE));
-  wait_for (tokens_section_settled, page, "the tokens section");
+  page = DECK_INSTANCE_PAGE (deck_test_ui_find_widget (GTK_WIDGET (window), DECK_TYPE_INSTANCE_PAGE));
+  deck_test_ui_wait_for (tokens_section_settled, page, "the tokens section");
   *out_page = page;
 }
 
@@ -1059,9 +831,9 @@ test_team_type_without_feature (void)
   g_assert_error ((GError *) deck_instance_page_get_capability_error (page), DECK_FLOWFUSE_ERROR,
                   DECK_FLOWFUSE_ERROR_TEAM_TYPE_FEATURE);
   /* No dead buttons: nothing to add tokens with. */
-  g_assert_null (find_button_with_action (GTK_WIDGET (page), "instance.add-token"));
-  spin (6000); /* let earlier toasts (account added/removed) go by */
-  save_screenshot (GTK_WIDGET (window), "screenshot-tokens-team-type.png");
+  g_assert_null (deck_test_ui_find_button_with_action (GTK_WIDGET (page), "instance.add-token"));
+  deck_test_ui_spin (6000); /* let earlier toasts (account added/removed) go by */
+  deck_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-tokens-team-type.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-subpage", NULL));
   RUN (deck_flowfuse_client_delete_instance_async (client, deck_ff_instance_get_id (instance),
@@ -1069,7 +841,7 @@ test_team_type_without_feature (void)
   g_assert_true (deck_flowfuse_client_finish_boolean (client, result, &error));
   g_assert_no_error (error);
   remove_account (account);
-  spin (200);
+  deck_test_ui_spin (200);
 }
 
 static void
@@ -1092,13 +864,13 @@ test_server_without_license (void)
   g_assert_cmpstr (deck_instance_page_get_tokens_state (page), ==, "unavailable");
   g_assert_error ((GError *) deck_instance_page_get_capability_error (page), DECK_FLOWFUSE_ERROR,
                   DECK_FLOWFUSE_ERROR_NO_LICENSE);
-  g_assert_null (find_button_with_action (GTK_WIDGET (page), "instance.add-token"));
-  spin (6000); /* let earlier toasts (account added/removed) go by */
-  save_screenshot (GTK_WIDGET (window), "screenshot-tokens-no-license.png");
+  g_assert_null (deck_test_ui_find_button_with_action (GTK_WIDGET (page), "instance.add-token"));
+  deck_test_ui_spin (6000); /* let earlier toasts (account added/removed) go by */
+  deck_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-tokens-no-license.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-subpage", NULL));
   remove_account (account);
-  spin (200);
+  deck_test_ui_spin (200);
 }
 
 int
