@@ -316,6 +316,69 @@ test_node_red (void)
   g_assert_no_error (error);
 }
 
+static void
+test_sign_out_and_in_again (void)
+{
+  JsonObject *peer = deck_test_peers_get ("flowfuse");
+  g_autoptr(DeckContext) context = NULL;
+  g_autoptr(DeckAccount) account = NULL;
+  g_autoptr(DeckAccount) again = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *minted_id = NULL;
+  g_autofree char *warning = NULL;
+  GListModel *accounts;
+  char *secret;
+
+  if (peer == NULL || skip_without_keyring ())
+    return;
+
+  path = temp_accounts_path ();
+  context = deck_context_new (path);
+  accounts = G_LIST_MODEL (deck_context_get_store (context));
+
+  RUN (deck_context_add_flowfuse_password_async (context, deck_test_peers_get_string (peer, "url"),
+                                                 deck_test_peers_get_string (peer, "admin.username"),
+                                                 deck_test_peers_get_string (peer, "admin.password"),
+                                                 NULL, NULL, CB));
+  account = deck_context_add_account_finish (context, result, &error);
+  g_assert_no_error (error);
+  minted_id = g_strdup (deck_account_get_minted_token_id (account));
+
+  /* Sign out: the minted token goes from the server and the keyring, the
+   * account stays, signed out. */
+  RUN (deck_context_sign_out_async (context, account, NULL, CB));
+  g_assert_true (deck_context_remove_account_finish (context, result, &warning, &error));
+  g_assert_no_error (error);
+  g_assert_null (warning);
+  g_assert_false (server_has_token (peer, minted_id));
+  g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 1);
+  g_assert_cmpint (deck_account_get_status (account), ==, DECK_ACCOUNT_STATUS_SIGNED_OUT);
+  g_assert_cmpint (deck_account_get_credential (account), ==, DECK_ACCOUNT_CREDENTIAL_NONE);
+  RUN (deck_account_store_lookup_secret_async (deck_context_get_store (context), account,
+                                               DECK_SECRET_KIND_PAT, NULL, CB));
+  secret = deck_account_store_lookup_secret_finish (deck_context_get_store (context), result,
+                                                    &error);
+  g_assert_no_error (error);
+  g_assert_null (secret);
+
+  /* Signing in again replaces the signed-out account. */
+  RUN (deck_context_add_flowfuse_password_async (context, deck_test_peers_get_string (peer, "url"),
+                                                 deck_test_peers_get_string (peer, "admin.username"),
+                                                 deck_test_peers_get_string (peer, "admin.password"),
+                                                 NULL, NULL, CB));
+  again = deck_context_add_account_finish (context, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 1);
+  g_assert_cmpint (deck_account_get_status (again), ==, DECK_ACCOUNT_STATUS_SIGNED_IN);
+  g_assert_cmpint (deck_account_get_credential (again), ==, DECK_ACCOUNT_CREDENTIAL_MINTED_PAT);
+
+  RUN (deck_context_remove_account_async (context, again, NULL, CB));
+  g_assert_true (deck_context_remove_account_finish (context, result, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -325,6 +388,7 @@ main (int   argc,
   g_test_add_func ("/context/password-then-remove", test_password_then_remove);
   g_test_add_func ("/context/revoked-token-signs-out", test_revoked_token_signs_out);
   g_test_add_func ("/context/node-red", test_node_red);
+  g_test_add_func ("/context/sign-out-and-in-again", test_sign_out_and_in_again);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 
 #include "deck-context.h"
 #include "deck-json.h"
+#include "deck-secrets.h"
 #include "deck-secure.h"
 
 /* The app's services in one place (GNOME Calendar's GcalContext idea):
@@ -381,6 +382,25 @@ add_user_cb (GObject      *source,
 
   /* Keyring first; the store writes metadata only if that worked. */
   cancellable = g_task_get_cancellable (task);
+  if (state->replace == NULL)
+    {
+      /* Signing in again: the signed-out account of the same user and
+       * server gives way to the new one. */
+      GListModel *accounts = G_LIST_MODEL (self->store);
+
+      for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+        {
+          g_autoptr(DeckAccount) other = g_list_model_get_item (accounts, i);
+
+          if (deck_account_get_status (other) == DECK_ACCOUNT_STATUS_SIGNED_OUT &&
+              deck_account_get_kind (other) == DECK_ACCOUNT_KIND_FLOWFUSE &&
+              g_strcmp0 (deck_account_get_url (other), deck_account_get_url (state->account)) == 0 &&
+              g_strcmp0 (deck_account_get_username (other),
+                         deck_account_get_username (state->account)) == 0)
+            state->replace = g_object_ref (other);
+        }
+    }
+
   if (state->replace != NULL)
     {
       /* Upgrading a read-only account: the new one takes its place. */
@@ -1034,6 +1054,8 @@ typedef struct
 {
   DeckAccount *account;
   char        *warning;
+  gboolean     keep;      /* sign out: forget the credential, keep the account */
+  guint        clearing;  /* keyring kinds still being cleared */
 } RemoveState;
 
 static void
@@ -1066,10 +1088,70 @@ remove_stored_cb (GObject      *source,
 }
 
 static void
+signed_out_saved_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!deck_account_store_save_finish (DECK_ACCOUNT_STORE (source), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+signed_out_cleared_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DeckContext *self = g_task_get_source_object (task);
+  RemoveState *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+
+  if (!deck_secrets_clear_finish (result, &error) && error != NULL && state->warning == NULL)
+    state->warning = g_strdup (error->message);
+
+  if (--state->clearing > 0)
+    return;
+
+  /* The account stays, without a credential: "sign in again". */
+  g_hash_table_remove (self->clients, deck_account_get_id (state->account));
+  g_hash_table_remove (self->nr_clients, deck_account_get_id (state->account));
+  deck_account_set_credential (state->account, DECK_ACCOUNT_CREDENTIAL_NONE);
+  deck_account_set_minted_token_id (state->account, NULL);
+  deck_account_set_token_expiry (state->account, NULL);
+  deck_account_set_status (state->account, DECK_ACCOUNT_STATUS_SIGNED_OUT);
+  cancellable = g_task_get_cancellable (task);
+  deck_account_store_save_async (self->store, cancellable, signed_out_saved_cb,
+                                 g_steal_pointer (&task));
+}
+
+static void
 remove_local (GTask *task)
 {
   DeckContext *self = g_task_get_source_object (task);
   RemoveState *state = g_task_get_task_data (task);
+
+  if (state->keep)
+    {
+      static const DeckSecretKind kinds[] = { DECK_SECRET_KIND_PAT, DECK_SECRET_KIND_OAUTH,
+                                              DECK_SECRET_KIND_NODE_RED };
+
+      state->clearing = G_N_ELEMENTS (kinds);
+      for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+        deck_secrets_clear_async (kinds[i], deck_account_get_id (state->account),
+                                  g_task_get_cancellable (task), signed_out_cleared_cb,
+                                  g_object_ref (task));
+      g_object_unref (task);
+      return;
+    }
 
   deck_account_store_remove_async (self->store, state->account, g_task_get_cancellable (task),
                                    remove_stored_cb, task);
@@ -1230,6 +1312,64 @@ deck_context_remove_account_async (DeckContext         *self,
                                               g_steal_pointer (&task));
       return;
     }
+
+  remove_local (g_steal_pointer (&task));
+}
+
+/**
+ * deck_context_sign_out_async:
+ * @self: a #DeckContext
+ * @account: the account
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Signs out but keeps the account: deletes the token Flowdeck minted for
+ * itself on the server (or revokes a Node-RED token), clears the keyring
+ * items, and leaves the account "signed out" so that signing in again
+ * replaces it. Finish with deck_context_remove_account_finish().
+ */
+void
+deck_context_sign_out_async (DeckContext         *self,
+                             DeckAccount         *account,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RemoveState *state;
+
+  g_return_if_fail (DECK_IS_CONTEXT (self));
+  g_return_if_fail (DECK_IS_ACCOUNT (account));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, deck_context_remove_account_async);
+  state = g_new0 (RemoveState, 1);
+  state->account = g_object_ref (account);
+  state->keep = TRUE;
+  g_task_set_task_data (task, state, (GDestroyNotify) remove_state_free);
+
+  if (deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_NODE_RED_TOKEN)
+    {
+      deck_context_get_node_red_client_async (self, account, cancellable, remove_nr_client_cb,
+                                              g_steal_pointer (&task));
+      return;
+    }
+
+  if (deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_MINTED_PAT &&
+      deck_account_get_minted_token_id (account) != NULL)
+    {
+      deck_context_get_flowfuse_client_async (self, account, cancellable, remove_client_cb,
+                                              g_steal_pointer (&task));
+      return;
+    }
+
+  if (deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_PAT)
+    state->warning = g_strdup (_("Your personal access token was removed from the keyring. It "
+                                 "stays valid on the server until you delete it there."));
+  else if (deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_OAUTH)
+    state->warning = g_strdup (_("FlowFuse has no way to end this sign-in early; it lapses by "
+                                 "itself within 30 minutes."));
 
   remove_local (g_steal_pointer (&task));
 }

@@ -90,6 +90,11 @@ void                deck_context_remove_account_async          (DeckContext     
                                                                 GCancellable         *cancellable,
                                                                 GAsyncReadyCallback   callback,
                                                                 gpointer              user_data);
+void                deck_context_sign_out_async                (DeckContext          *self,
+                                                                DeckAccount          *account,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
 gboolean            deck_context_remove_account_finish         (DeckContext          *self,
                                                                 GAsyncResult         *result,
                                                                 char                **warning,
