@@ -86,3 +86,32 @@ deck_test_wait_result (GAsyncResult **slot,
   g_source_remove (id);
   return g_steal_pointer (slot);
 }
+
+/**
+ * deck_test_isolate_data_dir:
+ *
+ * Gives this test program a data folder of its own (accounts.json,
+ * connections.json), so that programs sharing the harness's HOME do not
+ * see each other's accounts. Call it first in main(), before GLib reads
+ * XDG_DATA_HOME. The folder is left for the harness to remove.
+ */
+void
+deck_test_isolate_data_dir (void)
+{
+  const char *base = g_getenv ("DECK_HARNESS_TMP");
+  g_autofree char *dir = NULL;
+
+  if (base != NULL)
+    {
+      g_autofree char *template = g_build_filename (base, "data-XXXXXX", NULL);
+
+      dir = g_mkdtemp (g_steal_pointer (&template));
+    }
+  else
+    {
+      dir = g_dir_make_tmp ("flowdeck-data-XXXXXX", NULL);
+    }
+
+  g_assert_nonnull (dir);
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+}

@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 char         *deck_test_artifact_path    (const char    *name);
+void          deck_test_isolate_data_dir (void);
 GAsyncResult *deck_test_wait_result      (GAsyncResult **slot,
                                           guint          timeout_seconds);
 void          deck_test_store_result_cb  (GObject       *source,

@@ -1137,6 +1137,7 @@ main (int   argc,
 {
   int ret;
 
+  deck_test_isolate_data_dir ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

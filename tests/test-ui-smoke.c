@@ -180,6 +180,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
+  deck_test_isolate_data_dir ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

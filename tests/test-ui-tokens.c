@@ -885,6 +885,7 @@ main (int   argc,
   log_lines = g_ptr_array_new_with_free_func (g_free);
   g_log_set_writer_func (capture_writer, NULL, NULL);
 
+  deck_test_isolate_data_dir ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
