@@ -37,6 +37,14 @@ struct _DeckInstancePage
   GCancellable       *cancellable;
   GListStore         *tokens;
   GError             *capability_error;
+  GListStore         *logs;
+  GListStore         *audit;
+  char               *logs_next;
+  char               *logs_previous;
+  char               *audit_next;
+  guint               logs_poll_id;
+  gboolean            logs_polling;
+  gboolean            logs_started;
 
   /* Template Widgets */
   GtkStack           *stack;
@@ -55,6 +63,14 @@ struct _DeckInstancePage
   GtkListBox         *auth_list;
   GtkButton          *auth_button;
   GtkListBox         *tokens_list;
+  GtkButton          *older_button;
+  GtkStack           *logs_stack;
+  GtkLabel           *logs_error;
+  GtkListBox         *logs_list;
+  GtkStack           *audit_stack;
+  GtkLabel           *audit_error;
+  GtkListBox         *audit_list;
+  GtkButton          *more_button;
 };
 
 G_DEFINE_FINAL_TYPE (DeckInstancePage, deck_instance_page, GTK_TYPE_WIDGET)
@@ -187,6 +203,387 @@ create_token_row (gpointer item,
 }
 
 /*
+ * Logs: the newest entries, followed while the page is mapped (polling
+ * with the next cursor), older ones on demand (the previous cursor)
+ */
+
+#define LOGS_PAGE        50
+#define LOGS_MAX         1000
+#define LOGS_POLL_SECONDS 4
+#define AUDIT_PAGE       20
+
+static const char *
+log_level_class (const char *level)
+{
+  if (level == NULL)
+    return NULL;
+  if (g_ascii_strcasecmp (level, "error") == 0 || g_ascii_strcasecmp (level, "fatal") == 0)
+    return "error";
+  if (g_ascii_strcasecmp (level, "warn") == 0 || g_ascii_strcasecmp (level, "warning") == 0)
+    return "warning";
+  if (g_ascii_strcasecmp (level, "system") == 0)
+    return "accent";
+  if (g_ascii_strcasecmp (level, "debug") == 0 || g_ascii_strcasecmp (level, "trace") == 0)
+    return "dim-label";
+
+  return NULL;
+}
+
+static GtkWidget *
+create_log_row (gpointer item,
+                gpointer user_data)
+{
+  DeckFfLogEntry *entry = item;
+  GDateTime *when = deck_ff_log_entry_get_timestamp (entry);
+  const char *level = deck_ff_log_entry_get_level (entry);
+  const char *level_class = log_level_class (level);
+  g_autofree char *message = g_strstrip (g_strdup (deck_ff_log_entry_get_msg (entry) ? deck_ff_log_entry_get_msg (entry) : ""));
+  g_autofree char *time = NULL;
+  GtkWidget *row, *box, *time_label, *level_label, *message_label;
+
+  if (when != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (when);
+
+      time = g_date_time_format (local, "%X");
+    }
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "log-entry");
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  time_label = gtk_label_new (time != NULL ? time : "");
+  gtk_widget_set_valign (time_label, GTK_ALIGN_START);
+  gtk_widget_add_css_class (time_label, "caption");
+  gtk_widget_add_css_class (time_label, "dim-label");
+  gtk_widget_add_css_class (time_label, "numeric");
+
+  /* The level in words, coloured: not colour alone. */
+  level_label = gtk_label_new (level != NULL ? level : "");
+  gtk_widget_set_valign (level_label, GTK_ALIGN_START);
+  gtk_label_set_width_chars (GTK_LABEL (level_label), 6);
+  gtk_widget_add_css_class (level_label, "state-badge");
+  gtk_widget_add_css_class (level_label, "caption");
+  gtk_widget_add_css_class (level_label, "log-level");
+  if (level_class != NULL)
+    gtk_widget_add_css_class (level_label, level_class);
+
+  message_label = gtk_label_new (message);
+  gtk_label_set_xalign (GTK_LABEL (message_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (message_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (message_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (message_label), TRUE);
+  gtk_widget_set_hexpand (message_label, TRUE);
+  gtk_widget_add_css_class (message_label, "monospace");
+  gtk_widget_add_css_class (message_label, "log-message");
+  if (g_strcmp0 (level_class, "error") == 0)
+    gtk_widget_add_css_class (message_label, "error");
+
+  gtk_box_append (GTK_BOX (box), time_label);
+  gtk_box_append (GTK_BOX (box), level_label);
+  gtk_box_append (GTK_BOX (box), message_label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+static GtkWidget *
+create_audit_row (gpointer item,
+                  gpointer user_data)
+{
+  DeckFfAuditEntry *entry = item;
+  GDateTime *when = deck_ff_audit_entry_get_created_at (entry);
+  const char *user = deck_ff_audit_entry_get_username (entry);
+  g_autofree char *relative = when != NULL ? deck_format_relative_time (when, NULL) : NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
+
+  if (user != NULL && relative != NULL)
+    /* Translators: who did it, then when ("3 h ago"). */
+    subtitle = g_strdup_printf (_("%s · %s"), user, relative);
+  else
+    subtitle = g_strdup (user != NULL ? user : relative);
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), deck_ff_audit_entry_get_event (entry));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (when != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (when);
+      g_autofree char *absolute = g_date_time_format (local, "%x %X");
+
+      gtk_widget_set_tooltip_text (row, absolute);
+    }
+  return row;
+}
+
+static void schedule_logs_poll (DeckInstancePage *self);
+
+static void
+store_page_items (GListStore *store,
+                  GListStore *items,
+                  guint       position,
+                  guint       n_removed)
+{
+  g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (items)); i++)
+    g_ptr_array_add (array, g_list_model_get_item (G_LIST_MODEL (items), i));
+  g_list_store_splice (store, position, n_removed, array->pdata, array->len);
+}
+
+static void
+set_cursor (char       **cursor,
+            const char  *value)
+{
+  g_free (*cursor);
+  *cursor = g_strdup (value);
+}
+
+static void
+logs_newer_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DeckInstancePage) self = user_data;
+  g_autoptr(DeckFfPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  page = deck_flowfuse_client_finish_page (DECK_FLOWFUSE_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->logs_polling = FALSE;
+  if (page == NULL)
+    {
+      g_debug ("Following the logs failed: %s", error->message);
+      schedule_logs_poll (self);
+      return;
+    }
+
+  if (self->logs_next == NULL)
+    {
+      /* Nothing was there before: this is the tail. */
+      store_page_items (self->logs, page->items, 0,
+                        g_list_model_get_n_items (G_LIST_MODEL (self->logs)));
+      set_cursor (&self->logs_previous, page->previous_cursor);
+    }
+  else
+    {
+      store_page_items (self->logs, page->items,
+                        g_list_model_get_n_items (G_LIST_MODEL (self->logs)), 0);
+    }
+  if (page->next_cursor != NULL)
+    set_cursor (&self->logs_next, page->next_cursor);
+
+  /* A long-open page keeps the newest entries only. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->logs));
+  if (n > LOGS_MAX)
+    {
+      g_autoptr(DeckFfLogEntry) oldest = NULL;
+      g_autofree char *cursor = NULL;
+
+      g_list_store_splice (self->logs, 0, n - LOGS_MAX, NULL, 0);
+      /* What was dropped can be loaded again. */
+      oldest = g_list_model_get_item (G_LIST_MODEL (self->logs), 0);
+      cursor = g_strconcat ("-", deck_ff_log_entry_get_ts (oldest), NULL);
+      set_cursor (&self->logs_previous, cursor);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->older_button), self->logs_previous != NULL);
+  gtk_stack_set_visible_child_name (self->logs_stack, "list");
+  schedule_logs_poll (self);
+}
+
+static void
+poll_logs (DeckInstancePage *self)
+{
+  if (self->client == NULL || self->instance == NULL || self->logs_polling)
+    return;
+
+  self->logs_polling = TRUE;
+  deck_flowfuse_client_get_logs_async (self->client, deck_ff_instance_get_id (self->instance),
+                                       self->logs_next, LOGS_PAGE, self->cancellable,
+                                       logs_newer_cb, g_object_ref (self));
+}
+
+static gboolean
+logs_poll_cb (gpointer user_data)
+{
+  DeckInstancePage *self = user_data;
+
+  self->logs_poll_id = 0;
+
+  /* Paused while hidden; mapping the page again resumes. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    poll_logs (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_logs_poll (DeckInstancePage *self)
+{
+  if (self->logs_poll_id != 0 || !self->logs_started || self->logs_polling ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  self->logs_poll_id = g_timeout_add_seconds (LOGS_POLL_SECONDS, logs_poll_cb, self);
+}
+
+static void
+logs_first_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DeckInstancePage) self = user_data;
+  g_autoptr(DeckFfPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  page = deck_flowfuse_client_finish_page (DECK_FLOWFUSE_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->logs_polling = FALSE;
+  if (page == NULL)
+    {
+      /* e.g. a suspended instance has no logs to show. */
+      g_message ("Loading the logs of %s failed: %s",
+                 deck_ff_instance_get_name (self->instance), error->message);
+      gtk_label_set_text (self->logs_error, error->message);
+      gtk_stack_set_visible_child_name (self->logs_stack, "error");
+      schedule_logs_poll (self);
+      return;
+    }
+
+  store_page_items (self->logs, page->items, 0,
+                    g_list_model_get_n_items (G_LIST_MODEL (self->logs)));
+  set_cursor (&self->logs_next, page->next_cursor);
+  set_cursor (&self->logs_previous, page->previous_cursor);
+  gtk_widget_set_visible (GTK_WIDGET (self->older_button), self->logs_previous != NULL);
+  gtk_stack_set_visible_child_name (self->logs_stack, "list");
+  schedule_logs_poll (self);
+}
+
+static void
+logs_older_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DeckInstancePage) self = user_data;
+  g_autoptr(DeckFfPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  page = deck_flowfuse_client_finish_page (DECK_FLOWFUSE_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->older_button), TRUE);
+  if (page == NULL)
+    {
+      toast (self, error->message, 5);
+      return;
+    }
+
+  store_page_items (self->logs, page->items, 0, 0);
+  set_cursor (&self->logs_previous, page->previous_cursor);
+  gtk_widget_set_visible (GTK_WIDGET (self->older_button), self->logs_previous != NULL &&
+                          g_list_model_get_n_items (G_LIST_MODEL (page->items)) > 0);
+}
+
+static void
+load_older_logs_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DeckInstancePage *self = DECK_INSTANCE_PAGE (widget);
+
+  if (self->client == NULL || self->instance == NULL || self->logs_previous == NULL)
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->older_button), FALSE);
+  deck_flowfuse_client_get_logs_async (self->client, deck_ff_instance_get_id (self->instance),
+                                       self->logs_previous, LOGS_PAGE, self->cancellable,
+                                       logs_older_cb, g_object_ref (self));
+}
+
+static void
+audit_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(DeckInstancePage) self = user_data;
+  g_autoptr(DeckFfPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean first = self->audit_next == NULL;
+
+  page = deck_flowfuse_client_finish_page (DECK_FLOWFUSE_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->more_button), TRUE);
+  if (page == NULL)
+    {
+      if (first)
+        {
+          gtk_label_set_text (self->audit_error, error->message);
+          gtk_stack_set_visible_child_name (self->audit_stack, "error");
+        }
+      else
+        {
+          toast (self, error->message, 5);
+        }
+      return;
+    }
+
+  store_page_items (self->audit, page->items,
+                    g_list_model_get_n_items (G_LIST_MODEL (self->audit)), 0);
+  set_cursor (&self->audit_next, page->next_cursor);
+  /* A cursor with an empty page means the end. */
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button),
+                          self->audit_next != NULL &&
+                          g_list_model_get_n_items (G_LIST_MODEL (page->items)) >= AUDIT_PAGE);
+  gtk_stack_set_visible_child_name (self->audit_stack, "list");
+}
+
+static void
+load_more_audit_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DeckInstancePage *self = DECK_INSTANCE_PAGE (widget);
+
+  if (self->client == NULL || self->instance == NULL || self->audit_next == NULL)
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->more_button), FALSE);
+  deck_flowfuse_client_get_audit_log_async (self->client, deck_ff_instance_get_id (self->instance),
+                                            self->audit_next, AUDIT_PAGE, self->cancellable,
+                                            audit_cb, g_object_ref (self));
+}
+
+static void
+start_logs (DeckInstancePage *self)
+{
+  const char *id = deck_ff_instance_get_id (self->instance);
+
+  self->logs_started = TRUE;
+  self->logs_polling = TRUE;
+  gtk_stack_set_visible_child_name (self->logs_stack, "loading");
+  gtk_stack_set_visible_child_name (self->audit_stack, "loading");
+  deck_flowfuse_client_get_logs_async (self->client, id, NULL, LOGS_PAGE, self->cancellable,
+                                       logs_first_cb, g_object_ref (self));
+  deck_flowfuse_client_get_audit_log_async (self->client, id, NULL, AUDIT_PAGE, self->cancellable,
+                                            audit_cb, g_object_ref (self));
+}
+
+/*
  * Loading: the instance, the capability check, the tokens
  */
 
@@ -313,6 +710,8 @@ instance_cb (GObject      *source,
   fill_details (self);
   gtk_stack_set_visible_child_name (self->stack, "details");
   check_tokens (self);
+  if (!self->logs_started)
+    start_logs (self);
 }
 
 /*
@@ -777,6 +1176,32 @@ open_editor_action (GtkWidget  *widget,
 }
 
 /*
+ * GtkWidget overrides
+ */
+
+static void
+deck_instance_page_map (GtkWidget *widget)
+{
+  DeckInstancePage *self = DECK_INSTANCE_PAGE (widget);
+
+  GTK_WIDGET_CLASS (deck_instance_page_parent_class)->map (widget);
+
+  /* Follow the logs again, at once: the user is looking. */
+  if (self->logs_started && self->logs_poll_id == 0)
+    poll_logs (self);
+}
+
+static void
+deck_instance_page_unmap (GtkWidget *widget)
+{
+  DeckInstancePage *self = DECK_INSTANCE_PAGE (widget);
+
+  g_clear_handle_id (&self->logs_poll_id, g_source_remove);
+
+  GTK_WIDGET_CLASS (deck_instance_page_parent_class)->unmap (widget);
+}
+
+/*
  * GObject overrides
  */
 
@@ -786,12 +1211,15 @@ deck_instance_page_dispose (GObject *object)
   DeckInstancePage *self = DECK_INSTANCE_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->logs_poll_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DECK_TYPE_INSTANCE_PAGE);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
   g_clear_object (&self->client);
   g_clear_object (&self->instance);
   g_clear_object (&self->tokens);
+  g_clear_object (&self->logs);
+  g_clear_object (&self->audit);
 
   G_OBJECT_CLASS (deck_instance_page_parent_class)->dispose (object);
 }
@@ -803,6 +1231,9 @@ deck_instance_page_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_error (&self->capability_error);
+  g_clear_pointer (&self->logs_next, g_free);
+  g_clear_pointer (&self->logs_previous, g_free);
+  g_clear_pointer (&self->audit_next, g_free);
 
   G_OBJECT_CLASS (deck_instance_page_parent_class)->finalize (object);
 }
@@ -815,6 +1246,8 @@ deck_instance_page_class_init (DeckInstancePageClass *klass)
 
   object_class->dispose = deck_instance_page_dispose;
   object_class->finalize = deck_instance_page_finalize;
+  widget_class->map = deck_instance_page_map;
+  widget_class->unmap = deck_instance_page_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/deck-instance-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DeckInstancePage, stack);
@@ -833,6 +1266,14 @@ deck_instance_page_class_init (DeckInstancePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeckInstancePage, auth_list);
   gtk_widget_class_bind_template_child (widget_class, DeckInstancePage, auth_button);
   gtk_widget_class_bind_template_child (widget_class, DeckInstancePage, tokens_list);
+  gtk_widget_class_bind_template_child (widget_class, DeckInstancePage, older_button);
+  gtk_widget_class_bind_template_child (widget_class, DeckInstancePage, logs_stack);
+  gtk_widget_class_bind_template_child (widget_class, DeckInstancePage, logs_error);
+  gtk_widget_class_bind_template_child (widget_class, DeckInstancePage, logs_list);
+  gtk_widget_class_bind_template_child (widget_class, DeckInstancePage, audit_stack);
+  gtk_widget_class_bind_template_child (widget_class, DeckInstancePage, audit_error);
+  gtk_widget_class_bind_template_child (widget_class, DeckInstancePage, audit_list);
+  gtk_widget_class_bind_template_child (widget_class, DeckInstancePage, more_button);
 
   gtk_widget_class_install_action (widget_class, "instance.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "instance.open-editor", NULL, open_editor_action);
@@ -843,9 +1284,24 @@ deck_instance_page_class_init (DeckInstancePageClass *klass)
                                    revoke_token_action);
   gtk_widget_class_install_action (widget_class, "instance.use-flowfuse-auth", NULL,
                                    use_flowfuse_auth_action);
+  gtk_widget_class_install_action (widget_class, "instance.load-older-logs", NULL,
+                                   load_older_logs_action);
+  gtk_widget_class_install_action (widget_class, "instance.load-more-audit", NULL,
+                                   load_more_audit_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "instance.reload", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static GtkWidget *
+empty_placeholder (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_margin_top (label, 18);
+  gtk_widget_set_margin_bottom (label, 18);
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
 }
 
 static void
@@ -859,6 +1315,13 @@ deck_instance_page_init (DeckInstancePage *self)
   self->tokens = g_list_store_new (DECK_TYPE_FF_HTTP_TOKEN);
   gtk_list_box_bind_model (self->tokens_list, G_LIST_MODEL (self->tokens), create_token_row, NULL,
                            NULL);
+  self->logs = g_list_store_new (DECK_TYPE_FF_LOG_ENTRY);
+  self->audit = g_list_store_new (DECK_TYPE_FF_AUDIT_ENTRY);
+  gtk_list_box_bind_model (self->logs_list, G_LIST_MODEL (self->logs), create_log_row, NULL, NULL);
+  gtk_list_box_bind_model (self->audit_list, G_LIST_MODEL (self->audit), create_audit_row, NULL,
+                           NULL);
+  gtk_list_box_set_placeholder (self->logs_list, empty_placeholder (_("No log entries yet.")));
+  gtk_list_box_set_placeholder (self->audit_list, empty_placeholder (_("No audit entries yet.")));
 
   placeholder = gtk_label_new (_("No tokens yet. Add one for each script or service that calls "
                                  "this instance."));
@@ -926,6 +1389,18 @@ deck_instance_page_clear (DeckInstancePage *self)
   g_clear_object (&self->client);
   g_clear_object (&self->instance);
   g_list_store_remove_all (self->tokens);
+  g_clear_handle_id (&self->logs_poll_id, g_source_remove);
+  self->logs_polling = FALSE;
+  self->logs_started = FALSE;
+  g_list_store_remove_all (self->logs);
+  g_list_store_remove_all (self->audit);
+  g_clear_pointer (&self->logs_next, g_free);
+  g_clear_pointer (&self->logs_previous, g_free);
+  g_clear_pointer (&self->audit_next, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->older_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button), FALSE);
+  gtk_stack_set_visible_child_name (self->logs_stack, "loading");
+  gtk_stack_set_visible_child_name (self->audit_stack, "loading");
   gtk_widget_set_visible (GTK_WIDGET (self->add_button), FALSE);
   gtk_stack_set_visible_child_name (self->tokens_stack, "checking");
   gtk_stack_set_visible_child_name (self->stack, "loading");
@@ -1039,4 +1514,60 @@ deck_instance_page_get_row (DeckInstancePage *self,
       return GTK_WIDGET (row);
 
   return NULL;
+}
+
+/**
+ * deck_instance_page_get_logs:
+ * @self: a #DeckInstancePage
+ *
+ * Returns: (transfer none): the #DeckFfLogEntry list shown, oldest first
+ */
+GListModel *
+deck_instance_page_get_logs (DeckInstancePage *self)
+{
+  g_return_val_if_fail (DECK_IS_INSTANCE_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->logs);
+}
+
+/**
+ * deck_instance_page_get_audit:
+ * @self: a #DeckInstancePage
+ *
+ * Returns: (transfer none): the #DeckFfAuditEntry list shown, newest first
+ */
+GListModel *
+deck_instance_page_get_audit (DeckInstancePage *self)
+{
+  g_return_val_if_fail (DECK_IS_INSTANCE_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->audit);
+}
+
+/**
+ * deck_instance_page_get_logs_state:
+ * @self: a #DeckInstancePage
+ *
+ * Returns: what the logs section shows: "loading", "error" or "list"
+ */
+const char *
+deck_instance_page_get_logs_state (DeckInstancePage *self)
+{
+  g_return_val_if_fail (DECK_IS_INSTANCE_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->logs_stack);
+}
+
+/**
+ * deck_instance_page_get_audit_state:
+ * @self: a #DeckInstancePage
+ *
+ * Returns: what the audit log section shows: "loading", "error" or "list"
+ */
+const char *
+deck_instance_page_get_audit_state (DeckInstancePage *self)
+{
+  g_return_val_if_fail (DECK_IS_INSTANCE_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->audit_stack);
 }

@@ -29,5 +29,9 @@ gboolean        deck_instance_page_get_auth_warning     (DeckInstancePage   *sel
 void            deck_instance_page_clear                (DeckInstancePage   *self);
 GtkWidget      *deck_instance_page_get_row              (DeckInstancePage   *self,
                                                          const char         *token_id);
+GListModel     *deck_instance_page_get_logs             (DeckInstancePage   *self);
+GListModel     *deck_instance_page_get_audit            (DeckInstancePage   *self);
+const char     *deck_instance_page_get_logs_state       (DeckInstancePage   *self);
+const char     *deck_instance_page_get_audit_state      (DeckInstancePage   *self);
 
 G_END_DECLS

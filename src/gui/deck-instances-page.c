@@ -866,3 +866,17 @@ deck_instances_page_get_client (DeckInstancesPage *self)
 
   return self->client;
 }
+
+/**
+ * deck_instances_page_get_team:
+ * @self: a #DeckInstancesPage
+ *
+ * Returns: (transfer none) (nullable): the team shown
+ */
+DeckFfTeam *
+deck_instances_page_get_team (DeckInstancesPage *self)
+{
+  g_return_val_if_fail (DECK_IS_INSTANCES_PAGE (self), NULL);
+
+  return self->team;
+}

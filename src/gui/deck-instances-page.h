@@ -27,5 +27,6 @@ void        deck_instances_page_set_search   (DeckInstancesPage  *self,
 const char *deck_instances_page_get_state    (DeckInstancesPage  *self);
 void        deck_instances_page_focus_search (DeckInstancesPage  *self);
 DeckFlowfuseClient *deck_instances_page_get_client (DeckInstancesPage *self);
+DeckFfTeam         *deck_instances_page_get_team   (DeckInstancesPage *self);
 
 G_END_DECLS

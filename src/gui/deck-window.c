@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "deck-add-account-dialog.h"
+#include "deck-create-instance-dialog.h"
+#include "deck-create-team-dialog.h"
 #include "deck-format.h"
 #include "deck-http.h"
 #include "deck-instance-page.h"
@@ -19,6 +21,7 @@
 #include "deck-node-red-page.h"
 #include "deck-connections-page.h"
 #include "deck-personal-tokens-page.h"
+#include "deck-team-page.h"
 #include "deck-window.h"
 
 struct _DeckWindow
@@ -38,6 +41,7 @@ struct _DeckWindow
   guint                 navigation;   /* bumped on each navigation, so late loads do not
                                        * take the user somewhere they left */
   gboolean              auto_selecting;
+  char                 *pending_team_id; /* a new team to open once the sidebar has it */
 
   /* Template Widgets */
   AdwToastOverlay      *toast_overlay;
@@ -52,8 +56,11 @@ struct _DeckWindow
   DeckInstancesPage    *instances_page;
   DeckInstancePage     *instance_page;
   DeckPersonalTokensPage *tokens_page;
+  DeckTeamPage         *team_page;
   GtkButton            *back_button;
   GtkButton            *search_button;
+  GtkButton            *create_button;
+  GtkButton            *team_button;
 };
 
 G_DEFINE_FINAL_TYPE (DeckWindow, deck_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -165,7 +172,11 @@ account_header_row (DeckWindow  *self,
     if (deck_account_get_kind (account) == DECK_ACCOUNT_KIND_FLOWFUSE)
       {
         g_autoptr(GMenuItem) tokens = g_menu_item_new (_("_Personal Access Tokens"), NULL);
+        g_autoptr(GMenuItem) new_team = g_menu_item_new (_("New _Team…"), NULL);
 
+        g_menu_item_set_action_and_target_value (new_team, "win.create-team",
+                                                 g_variant_new_string (deck_account_get_id (account)));
+        g_menu_append_item (menu, new_team);
         g_menu_item_set_action_and_target_value (tokens, "win.personal-tokens",
                                                  g_variant_new_string (deck_account_get_id (account)));
         g_menu_append_item (menu, tokens);
@@ -316,6 +327,22 @@ teams_loaded_cb (GObject      *source,
     }
 
   rebuild_sidebar (self);
+  if (self->pending_team_id != NULL)
+    {
+      GtkListBoxRow *row;
+
+      for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar_list, i)) != NULL; i++)
+        {
+          DeckFfTeam *team = g_object_get_data (G_OBJECT (row), "team");
+
+          if (team != NULL && g_strcmp0 (deck_ff_team_get_id (team), self->pending_team_id) == 0)
+            {
+              g_clear_pointer (&self->pending_team_id, g_free);
+              gtk_list_box_select_row (self->sidebar_list, row);
+              break;
+            }
+        }
+    }
   select_first_team (self);
   teams_load_free (load);
 }
@@ -398,20 +425,25 @@ showing_subpage (DeckWindow *self)
   const char *name = gtk_stack_get_visible_child_name (self->content_stack);
 
   return g_strcmp0 (name, "instance") == 0 || g_strcmp0 (name, "tokens") == 0 ||
-         g_strcmp0 (name, "connections") == 0;
+         g_strcmp0 (name, "connections") == 0 || g_strcmp0 (name, "team") == 0;
 }
 
 static void
 update_header (DeckWindow *self)
 {
   gboolean subpage = showing_subpage (self);
+  gboolean on_list = g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
+                                "instances") == 0;
+  gboolean has_team = deck_instances_page_get_team (self->instances_page) != NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           subpage || adw_leaflet_get_folded (self->leaflet));
-  gtk_widget_set_visible (GTK_WIDGET (self->search_button),
-                          g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
-                                     "instances") == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), on_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->create_button), on_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->team_button), on_list);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-subpage", subpage);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-instance", has_team);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-team", has_team);
 }
 
 static void
@@ -431,6 +463,7 @@ clear_subpages (DeckWindow *self)
 {
   deck_instance_page_clear (self->instance_page);
   deck_personal_tokens_page_clear (self->tokens_page);
+  deck_team_page_clear (self->team_page);
 }
 
 static void
@@ -475,6 +508,7 @@ client_for_team_cb (GObject      *source,
   if (client != NULL)
     {
       deck_instances_page_set_team (show->self->instances_page, client, show->team);
+      update_header (show->self);
       /* The user may have opened a subpage meanwhile: stay there. */
       if (show->navigation == show->self->navigation)
         {
@@ -667,6 +701,163 @@ remove_account_action (GtkWidget  *widget,
 }
 
 static void
+instance_created_cb (DeckWindow     *self,
+                     DeckFfInstance *instance)
+{
+  /* Translators: %s is an instance name. */
+  g_autofree char *text = g_strdup_printf (_("“%s” created"), deck_ff_instance_get_name (instance));
+
+  deck_instances_page_reload (self->instances_page);
+  deck_window_add_toast (self, adw_toast_new (text));
+}
+
+static void
+create_instance_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DeckWindow *self = DECK_WINDOW (widget);
+  DeckFlowfuseClient *client = deck_instances_page_get_client (self->instances_page);
+  DeckFfTeam *team = deck_instances_page_get_team (self->instances_page);
+  DeckCreateInstanceDialog *dialog;
+
+  if (client == NULL || team == NULL)
+    return;
+
+  dialog = deck_create_instance_dialog_new (GTK_WINDOW (self), client, team);
+  g_signal_connect_object (dialog, "created", G_CALLBACK (instance_created_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_team_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DeckWindow *self = DECK_WINDOW (widget);
+  DeckFlowfuseClient *client = deck_instances_page_get_client (self->instances_page);
+  DeckFfTeam *team = deck_instances_page_get_team (self->instances_page);
+
+  if (client == NULL || team == NULL)
+    return;
+
+  self->navigation++;
+  deck_instance_page_clear (self->instance_page);
+  deck_personal_tokens_page_clear (self->tokens_page);
+  deck_team_page_set_team (self->team_page, client, team);
+  show_content (self, "team", deck_ff_team_get_name (team), _("Team"));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+typedef struct
+{
+  DeckWindow  *self;
+  DeckAccount *account;
+} CreateTeam;
+
+static void
+create_team_free (CreateTeam *create)
+{
+  g_clear_object (&create->self);
+  g_clear_object (&create->account);
+  g_free (create);
+}
+
+static void
+team_created_cb (DeckCreateTeamDialog *dialog,
+                 DeckFfTeam           *team,
+                 DeckWindow           *self)
+{
+  DeckAccount *account = g_object_get_data (G_OBJECT (dialog), "account");
+  /* Translators: %s is a team name. */
+  g_autofree char *text = g_strdup_printf (_("Team “%s” created"), deck_ff_team_get_name (team));
+
+  /* The sidebar opens it as soon as it lists it. */
+  g_free (self->pending_team_id);
+  self->pending_team_id = g_strdup (deck_ff_team_get_id (team));
+  if (account != NULL)
+    load_teams (self, account);
+  deck_window_add_toast (self, adw_toast_new (text));
+}
+
+static void
+client_for_create_team_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  CreateTeam *create = user_data;
+  g_autoptr(DeckFlowfuseClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  DeckCreateTeamDialog *dialog;
+
+  client = deck_context_get_flowfuse_client_finish (DECK_CONTEXT (source), result, &error);
+  if (client == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        deck_window_add_toast (create->self, adw_toast_new (error->message));
+      create_team_free (create);
+      return;
+    }
+
+  dialog = deck_create_team_dialog_new (GTK_WINDOW (create->self), client,
+                                        deck_account_get_display_name (create->account));
+  g_object_set_data_full (G_OBJECT (dialog), "account", g_object_ref (create->account),
+                          g_object_unref);
+  g_signal_connect_object (dialog, "created", G_CALLBACK (team_created_cb), create->self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  create_team_free (create);
+}
+
+/* The account asked for, else the selected team's, else the first FlowFuse one. */
+static DeckAccount *
+account_for_new_team (DeckWindow *self,
+                      const char *account_id)
+{
+  GListModel *accounts = G_LIST_MODEL (deck_context_get_store (self->context));
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->sidebar_list);
+  DeckAccount *account = NULL;
+
+  if (account_id != NULL && *account_id != '\0')
+    return deck_account_store_find (deck_context_get_store (self->context), account_id);
+
+  if (row != NULL && g_object_get_data (G_OBJECT (row), "team") != NULL)
+    return g_object_get_data (G_OBJECT (row), "account");
+
+  for (guint i = 0; account == NULL && i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(DeckAccount) candidate = g_list_model_get_item (accounts, i);
+
+      if (deck_account_get_kind (candidate) == DECK_ACCOUNT_KIND_FLOWFUSE)
+        account = candidate; /* the store keeps its reference */
+    }
+
+  return account;
+}
+
+static void
+create_team_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DeckWindow *self = DECK_WINDOW (widget);
+  DeckAccount *account = account_for_new_team (self, g_variant_get_string (parameter, NULL));
+  CreateTeam *create;
+
+  if (account == NULL || deck_account_get_kind (account) != DECK_ACCOUNT_KIND_FLOWFUSE)
+    {
+      deck_window_add_toast (self, adw_toast_new (_("Add a FlowFuse account first")));
+      return;
+    }
+
+  create = g_new0 (CreateTeam, 1);
+  create->self = g_object_ref (self);
+  create->account = g_object_ref (account);
+  deck_context_get_flowfuse_client_async (self->context, account, self->cancellable,
+                                          client_for_create_team_cb, create);
+}
+
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -833,6 +1024,7 @@ deck_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->team_title, g_free);
   g_clear_pointer (&self->team_subtitle, g_free);
+  g_clear_pointer (&self->pending_team_id, g_free);
 
   G_OBJECT_CLASS (deck_window_parent_class)->finalize (object);
 }
@@ -863,6 +1055,9 @@ deck_window_class_init (DeckWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, tokens_page);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, DeckWindow, create_button);
+  gtk_widget_class_bind_template_child (widget_class, DeckWindow, team_button);
+  gtk_widget_class_bind_template_child (widget_class, DeckWindow, team_page);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_header);
 
@@ -880,6 +1075,13 @@ deck_window_class_init (DeckWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.personal-tokens", "s",
                                    personal_tokens_action);
   gtk_widget_class_install_action (widget_class, "win.close-subpage", NULL, close_subpage_action);
+  gtk_widget_class_install_action (widget_class, "win.create-instance", NULL,
+                                   create_instance_action);
+  gtk_widget_class_install_action (widget_class, "win.create-team", "s", create_team_action);
+  gtk_widget_class_install_action (widget_class, "win.show-team", NULL, show_team_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.create-instance", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.close-subpage",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
@@ -892,6 +1094,7 @@ deck_window_class_init (DeckWindowClass *klass)
   g_type_ensure (DECK_TYPE_NODE_RED_PAGE);
   g_type_ensure (DECK_TYPE_INSTANCE_PAGE);
   g_type_ensure (DECK_TYPE_PERSONAL_TOKENS_PAGE);
+  g_type_ensure (DECK_TYPE_TEAM_PAGE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.add-account", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
