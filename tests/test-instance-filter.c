@@ -59,6 +59,16 @@ test_filter_5000 (void)
   g_assert_cmpuint (count_matches (G_LIST_MODEL (instances), "no such thing"), ==, 0);
 }
 
+static void
+test_dashboard_url (void)
+{
+  g_autoptr(GListStore) instances = deck_test_make_instances (2);
+  g_autoptr(DeckFfInstance) instance = g_list_model_get_item (G_LIST_MODEL (instances), 1);
+  g_autofree char *url = deck_ff_instance_dup_dashboard_url (instance);
+
+  g_assert_cmpstr (url, ==, "https://instance-00001.example.com/dashboard");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -66,6 +76,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/instances/filter-5000", test_filter_5000);
+  g_test_add_func ("/instances/dashboard-url", test_dashboard_url);
 
   return g_test_run ();
 }

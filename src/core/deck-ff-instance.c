@@ -1120,3 +1120,32 @@ deck_ff_instance_matches (DeckFfInstance *self,
 
   return FALSE;
 }
+
+/**
+ * deck_ff_instance_dup_dashboard_url:
+ * @self: a #DeckFfInstance
+ *
+ * The instance's dashboard: FlowFuse Dashboard (Node-RED Dashboard 2.0)
+ * serves at `/dashboard` under the instance's address by default.
+ *
+ * Returns: (transfer full) (nullable): the address, or %NULL when the
+ *   instance has none
+ */
+char *
+deck_ff_instance_dup_dashboard_url (DeckFfInstance *self)
+{
+  g_autofree char *base = NULL;
+  gsize len;
+
+  g_return_val_if_fail (DECK_IS_FF_INSTANCE (self), NULL);
+
+  if (self->url == NULL || *self->url == '\0')
+    return NULL;
+
+  base = g_strdup (self->url);
+  len = strlen (base);
+  while (len > 0 && base[len - 1] == '/')
+    base[--len] = '\0';
+
+  return g_strconcat (base, "/dashboard", NULL);
+}

@@ -123,5 +123,6 @@ void                 deck_ff_instance_apply_status             (DeckFfInstance  
                                                                 JsonObject      *status);
 gboolean             deck_ff_instance_matches                  (DeckFfInstance  *self,
                                                                 const char      *folded_query);
+char                *deck_ff_instance_dup_dashboard_url        (DeckFfInstance  *self);
 
 G_END_DECLS

@@ -156,6 +156,7 @@ build_menu (DeckInstanceRow *self)
   ITEM (actions, _("_Restart"), "instances.restart");
   ITEM (actions, _("S_uspend"), "instances.suspend");
   ITEM (links, _("Open _Editor"), "instances.open-editor");
+  ITEM (links, _("Open _Dashboard"), "instances.open-dashboard");
   ITEM (links, _("_Copy Address"), "instances.copy-url");
   ITEM (danger, _("_Delete…"), "instances.delete");
 #undef ITEM

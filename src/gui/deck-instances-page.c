@@ -429,6 +429,22 @@ open_editor_action (GtkWidget  *widget,
 }
 
 static void
+open_dashboard_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DeckInstancesPage *self = DECK_INSTANCES_PAGE (widget);
+  DeckFfInstance *instance = find_instance (self, g_variant_get_string (parameter, NULL), NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *url = NULL;
+
+  if (instance == NULL || (url = deck_ff_instance_dup_dashboard_url (instance)) == NULL)
+    return;
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
+}
+
+static void
 copy_url_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
@@ -689,6 +705,8 @@ deck_instances_page_class_init (DeckInstancesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "instances.suspend", "s", instances_action);
   gtk_widget_class_install_action (widget_class, "instances.open", "s", open_action);
   gtk_widget_class_install_action (widget_class, "instances.open-editor", "s", open_editor_action);
+  gtk_widget_class_install_action (widget_class, "instances.open-dashboard", "s",
+                                   open_dashboard_action);
   gtk_widget_class_install_action (widget_class, "instances.copy-url", "s", copy_url_action);
   gtk_widget_class_install_action (widget_class, "instances.delete", "s", delete_action);
   gtk_widget_class_install_action (widget_class, "instances.search", NULL, toggle_search_action);
