@@ -1,0 +1,239 @@
+#!/usr/bin/env bash
+# tests/bench/run-benchmarks.sh — Flowdeck against the FlowFuse web UI of the
+# same local FlowFuse (tests/peers), seeded with 50 and then 5,000 instances
+# through the FlowFuse API; prints a Markdown table (the README's "Latest
+# benchmark"). Runs itself inside tests/harness.sh (throwaway keyring, XDG
+# dirs, Xvfb, the FlowFuse peer). Nothing leaves 127.0.0.1.
+#
+# Usage: tests/bench/run-benchmarks.sh [--build DIR] [--runs N] [--counts "50 5000"]
+#                                      [--output FILE]
+# Needs: ninja -C _build; Debian packages chromium, python3, curl, jq;
+# tests/peers/install.sh; tests/bench/node_modules (npm ci here; done for you).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(cd "$here/../.." && pwd)
+build=$top/_build
+runs=5
+counts="50 5000"
+output=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --build) build=$(cd "$2" && pwd); shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --counts) counts=$2; shift 2 ;;
+    --output) output=$2; shift 2 ;;
+    *) echo "usage: $0 [--build DIR] [--runs N] [--counts \"50 5000\"] [--output FILE]" >&2; exit 2 ;;
+  esac
+done
+
+log() { echo "bench: $*" >&2; }
+
+if [ -z "${DECK_BENCH_INNER:-}" ]; then
+  for f in "$build/src/flowdeck" "$build/tests/bench/deck-bench-probe.so" "$build/tests/bench/bench-request"; do
+    [ -x "$f" ] || [ -f "$f" ] || { log "missing $f: run ninja -C $build"; exit 1; }
+  done
+  # What the benchmarks need beyond the test suite, installed like the rest.
+  bash "$top/.ci/deps.sh" --test >&2
+  missing=()
+  for p in chromium curl jq; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    sudo=(); [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+    log "installing ${missing[*]}"
+    "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+  fi
+  [ -f "$top/tests/peers/node_modules/.flowdeck-install-stamp" ] || bash "$top/tests/peers/install.sh" >&2
+  if [ ! -d "$here/node_modules/playwright-core" ]; then
+    log "installing playwright-core (pinned) into tests/bench/node_modules"
+    (cd "$here" && npm ci --no-audit --no-fund --ignore-scripts >&2)
+  fi
+  [ -n "$output" ] && output=$(realpath -m "$output")
+  export DECK_BENCH_INNER=1
+  exec "$top/tests/harness.sh" --peers flowfuse -- \
+    bash "$0" --build "$build" --runs "$runs" --counts "$counts" ${output:+--output "$output"}
+fi
+
+# ---- inside the harness --------------------------------------------------
+[ -n "${DECK_PEERS_FILE:-}" ] || { log "no peers: ${DECK_PEERS_UNAVAILABLE:-?}"; exit 1; }
+work=$(mktemp -d "${TMPDIR:-/tmp}/flowdeck-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1
+app=$build/src/flowdeck
+probe=$build/tests/bench/deck-bench-probe.so
+runner="python3 $here/flowdeck-run.py"
+
+pj() { jq -r "$1" "$DECK_PEERS_FILE"; }
+url=$(pj .flowfuse.url)
+team=$(pj .flowfuse.team.id)
+export BENCH_URL=$url BENCH_PAT=$(pj .flowfuse.pat) BENCH_APP=$(pj .flowfuse.applicationId) \
+  BENCH_PT=$(pj .flowfuse.projectTypeId) BENCH_ST=$(pj .flowfuse.stackId) BENCH_TP=$(pj .flowfuse.templateId)
+
+count_instances() {
+  curl -sf -H "Authorization: Bearer $BENCH_PAT" "$url/api/v1/teams/$team/projects" | jq .count
+}
+
+# Seed the team up to $1 instances through POST /api/v1/projects (3 at a
+# time: the server is one Node.js process; more does not go faster).
+seed_to() {
+  local want=$1 have start end
+  have=$(count_instances)
+  [ "$have" -ge "$want" ] && return 0
+  start=$(date +%s.%N)
+  seq "$have" $((want - 1)) | xargs -P 3 -I{} sh -c '
+    code=$(curl -s -o /dev/null -w "%{http_code}" -H "Authorization: Bearer $BENCH_PAT" \
+      -H "Content-Type: application/json" \
+      -d "{\"name\":\"bench-$(printf %05d {})\",\"applicationId\":\"$BENCH_APP\",\"projectType\":\"$BENCH_PT\",\"stack\":\"$BENCH_ST\",\"template\":\"$BENCH_TP\"}" \
+      "$BENCH_URL/api/v1/projects/")
+    [ "$code" = 200 ] || echo "seed {}: HTTP $code" >&2'
+  end=$(date +%s.%N)
+  have=$(count_instances)
+  log "seeded $((have)) instances ($((want - ${2:-0})) asked) in $(echo "$end - $start" | bc) s"
+  echo "{\"count\": $have, \"seconds\": $(echo "$end - $start" | bc), \"created\": $(( have - ${2:-0} ))}" \
+    >"$work/seed-$want.json"
+}
+
+curl_times() { # URL N → one time_total (s) per transfer on one keep-alive connection
+  local u=$1 n=$2 args=()
+  for _ in $(seq 0 "$n"); do args+=("$u"); done
+  curl -s -H "Authorization: Bearer $BENCH_PAT" -w '%{stderr}%{time_total}\n' "${args[@]}" \
+    2>"$work/curl.txt" >/dev/null
+  tail -n +2 "$work/curl.txt" # the first transfer set up the connection
+}
+
+first=1
+for n in $counts; do
+  before=$(count_instances)
+  log "seeding $n instances (have $before)"
+  seed_to "$n" "$before"
+  [ -f "$work/seed-$n.json" ] || echo "{\"count\": $(count_instances), \"seconds\": 0, \"created\": 0}" >"$work/seed-$n.json"
+
+  if [ $first -eq 1 ]; then
+    log "flowdeck: adding the demo account (--demo)"
+    $runner setup "$app" "$probe" "$DECK_PEERS_FILE" >"$work/setup.json"
+    first=0
+  fi
+
+  log "flowdeck: $runs cold starts with $n instances"
+  $runner start "$app" "$probe" "$runs" >"$work/start-$n.json"
+  log "flowdeck: OAuth dialog open and closed"
+  $runner oauth "$app" "$probe" "$url" >"$work/oauth-$n.json" || echo '{}' >"$work/oauth-$n.json"
+
+  log "requests: client and curl"
+  "$build/tests/bench/bench-request" 15 >"$work/request-$n.txt"
+  curl_times "$url/api/v1/user" 15 >"$work/curl-user-$n.txt"
+  curl_times "$url/api/v1/teams/$team/projects" 15 >"$work/curl-list-$n.txt"
+  curl_times "$url/api/v1/applications/$BENCH_APP/instances/status" 15 >"$work/curl-status-$n.txt"
+
+  log "web UI: $runs loads in chromium"
+  node "$here/web-ui.mjs" "$DECK_PEERS_FILE" "$runs" "$n" >"$work/web-$n.json"
+done
+
+python3 - "$work" "$counts" "$runs" >"$work/table.md" <<'EOF'
+import json, statistics, sys
+work, counts, runs = sys.argv[1], sys.argv[2].split(), int(sys.argv[3])
+med = statistics.median
+
+def load(name):
+    try:
+        with open(f'{work}/{name}') as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return {}
+
+def request(n):
+    out = {}
+    for line in open(f'{work}/request-{n}.txt'):
+        k, *v = line.split()
+        out[k] = [float(x) for x in v]
+    return out
+
+def curl_ms(path):
+    return med([float(x) * 1000 for x in open(path) if x.strip()])
+
+def mib(kb):
+    return f'{kb / 1024:.0f} MiB'
+
+def verdict(ok):
+    return '**yes**' if ok else '**no**'
+
+rows = []
+notes = []
+for n in counts:
+    seed = load(f'seed-{n}.json')
+    start = load(f'start-{n}.json').get('runs', [])
+    oauth = load(f'oauth-{n}.json')
+    web = load(f'web-{n}.json').get('runs', [])
+    req = request(n)
+    cu, cl = curl_ms(f'{work}/curl-user-{n}.txt'), curl_ms(f'{work}/curl-list-{n}.txt')
+    cs = curl_ms(f'{work}/curl-status-{n}.txt')
+    N = f'{int(seed.get("count", n)):,}'
+
+    fd_start = med([r['rows_ms'] for r in start]) / 1000
+    fd_first = med([r['first_frame_ms'] for r in start]) / 1000
+    fd_rss = med([r['idle_rss_kb'] for r in start])
+    fd_pss = med([r['idle_pss_kb'] for r in start])
+    web_ok = [r for r in web if r['state'] == 'rows']
+    web_t = med([r['page_ms'] for r in web]) / 1000 if web else float('nan')
+    web_rss = med([r['rss_kb'] for r in web]) if web else float('nan')
+    web_pss = med([r['pss_kb'] for r in web]) if web else float('nan')
+    web_note = '' if len(web_ok) == len(web) else \
+        f' ({len(web) - len(web_ok)}/{len(web)} ended on FlowFuse\'s "Oh Dear" error page, ' \
+        f'median {med([r["failed_requests"] for r in web]):.0f} requests refused by chromium)'
+    spread = f'{min(r["rows_ms"] for r in start)/1000:.2f}–{max(r["rows_ms"] for r in start)/1000:.2f}'
+    wspread = f'{min(r["page_ms"] for r in web)/1000:.2f}–{max(r["page_ms"] for r in web)/1000:.2f}' if web else ''
+    ratio = f'{fd_start / web_t:.2f}' if web_ok else '— (no list)'
+    rows.append(f'| {N} | start → instances shown (median of {len(start)}; range) | '
+                f'{fd_start:.2f} s ({spread}) | {web_t:.2f} s ({wspread}){web_note} | '
+                f'{ratio} | ≤ 0.3 s and ≤ 0.2 | '
+                f'{verdict(fd_start <= 0.3 and web_ok and fd_start / web_t <= 0.2)} |')
+    rows.append(f'| {N} | first frame of the window (any content) | {fd_first:.2f} s | | | | |')
+    trimmed = med([r['trimmed_rss_kb'] for r in start])
+    rows.append(f'| {N} | idle RSS, all processes (PSS) | {mib(fd_rss)} ({mib(fd_pss)}) | '
+                f'{mib(web_rss)} ({mib(web_pss)}){" (error page)" if not web_ok else ""} | '
+                f'{fd_rss / web_rss:.2f} '
+                f'(PSS {fd_pss / web_pss:.2f}) | ≤ 0.25 | '
+                f'{verdict(fd_rss / web_rss <= 0.25)} |')
+    rows.append(f'| {N} | idle RSS after malloc_trim(0) in the app (freed heap glibc kept) | '
+                f'{mib(trimmed)} | | | | |')
+    if oauth:
+        left = len(oauth.get('webkit_left', []))
+        gone = oauth.get('webkit_gone_after_s')
+        rows.append(f'| {N} | RSS with the OAuth dialog open (PSS) | {mib(oauth["open_rss_kb"])} '
+                    f'({mib(oauth["open_pss_kb"])}) | | | | |')
+        rows.append(f'| {N} | RSS after closing it (PSS); WebKit processes left | '
+                    f'{mib(oauth["closed_rss_kb"])} ({mib(oauth["closed_pss_kb"])}); {left} '
+                    f'(gone {gone:.1f} s after close) | | | none left | {verdict(left == 0)} |'
+                    if gone is not None else
+                    f'| {N} | RSS after closing it; WebKit processes left | {mib(oauth["closed_rss_kb"])}; '
+                    f'{left} | | | none left | **no** |')
+    else:
+        notes.append(f'{N}: the OAuth dialog could not be driven (see the log)')
+    u, bu = req['client-user'][0], req['bare-user'][0]
+    l, bl = req['client-list'][0], req['bare-list'][0]
+    rows.append(f'| {N} | GET /api/v1/user: client vs curl (median of 15) | {u:.1f} ms | '
+                f'curl {cu:.1f} ms | {u / cu:.2f}× | ≤ 1.2× | {verdict(u / cu <= 1.2)} |')
+    rows.append(f'| {N} | instance list: client (list + live state + models) vs curl of the same 2 URLs | '
+                f'{l:.1f} ms | curl {cl + cs:.1f} ms | {l / (cl + cs):.2f}× | ≤ 1.2× | '
+                f'{verdict(l / (cl + cs) <= 1.2)} |')
+    rows.append(f'| {N} | list URL alone: bare libsoup vs curl | {bl:.1f} ms | curl {cl:.1f} ms | '
+                f'{bl / cl:.2f}× | | |')
+    if seed.get('created'):
+        notes.append(f'seeding {seed["created"]:,} instances through the API took {seed["seconds"]:.0f} s '
+                     f'({seed["created"] / max(seed["seconds"], 0.001):.0f}/s)')
+
+print('| instances | measure | Flowdeck | FlowFuse web UI (chromium) | ratio | target | met |')
+print('|---|---|---|---|---|---|---|')
+print('\n'.join(rows))
+for note in notes:
+    print(f'\n- {note}')
+EOF
+
+cat "$work/table.md"
+if [ -n "$output" ]; then
+  mkdir -p "$output"
+  cp "$work"/*.json "$work"/*.txt "$work/table.md" "$output/"
+  log "raw results in $output"
+fi

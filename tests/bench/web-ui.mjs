@@ -1,0 +1,119 @@
+// tests/bench/web-ui.mjs — the FlowFuse web UI of the same server in the
+// Debian chromium (headless), driven by playwright-core (pinned in
+// package.json here):
+//
+//   node web-ui.mjs PEERS_JSON RUNS EXPECTED_INSTANCES
+//
+// Each run starts a fresh browser (empty cache), signs in as the admin
+// (POST /account/login in the page's own cookie jar), then measures the
+// navigation to /team/<slug>/instances until the instance table holds
+// EXPECTED rows (performance.now() of the page, i.e. from the navigation
+// start, read in the animation frame where the rows are present), and the
+// memory of the browser's processes 3 s later (VmRSS and Pss summed over
+// the chromium process tree). Only 127.0.0.1 is reachable: everything else
+// is aborted (and counted). Prints one JSON object.
+import fs from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const [peersFile, runsArg, expectedArg] = process.argv.slice(2);
+const ff = JSON.parse(fs.readFileSync(peersFile, 'utf8')).flowfuse;
+const runs = Number(runsArg || 5);
+const expected = Number(expectedArg || 1);
+const ROWS = '[data-el="instances-table"] tr.ff-data-table--row.selectable';
+
+function kb(path, key) {
+  try {
+    const m = fs.readFileSync(path, 'utf8').match(new RegExp(`^${key}:\\s+(\\d+)`, 'm'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function tree(pid) {
+  const children = new Map();
+  for (const e of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(e)) continue;
+    let stat;
+    try { stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8'); } catch { continue; }
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!children.has(ppid)) children.set(ppid, []);
+    children.get(ppid).push(Number(e));
+  }
+  const out = [];
+  const todo = [pid];
+  while (todo.length) {
+    const p = todo.pop();
+    out.push(p);
+    todo.push(...(children.get(p) || []));
+  }
+  return out;
+}
+
+// The browser's processes: every descendant of this node process
+// (Playwright starts chromium as our child).
+function memory(pid) {
+  const pids = tree(pid).slice(1);
+  return {
+    rss_kb: pids.reduce((s, p) => s + kb(`/proc/${p}/status`, 'VmRSS'), 0),
+    pss_kb: pids.reduce((s, p) => s + kb(`/proc/${p}/smaps_rollup`, 'Pss'), 0),
+    processes: pids.length,
+  };
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function once() {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const blocked = [];
+  let failed = 0;
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.route('**', (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === '127.0.0.1') return route.continue();
+      blocked.push(url.host);
+      return route.abort();
+    });
+    page.on('requestfailed', (r) => { if (new URL(r.url()).hostname === '127.0.0.1') failed++; });
+    const login = await page.request.post(`${ff.url}/account/login`, {
+      data: { username: ff.admin.username, password: ff.admin.password },
+    });
+    if (login.status() !== 200) throw new Error(`sign-in: HTTP ${login.status()}`);
+
+    const wallStart = process.hrtime.bigint();
+    await page.goto(`${ff.url}/team/${ff.team.slug}/instances`, { waitUntil: 'commit' });
+    const handle = await page.waitForFunction(
+      ({ sel, n }) => {
+        const rows = document.querySelectorAll(sel);
+        // Rows present, and their names rendered (not a skeleton) …
+        if (rows.length >= n && rows[0].textContent.trim() !== '')
+          return { t: performance.now(), state: 'rows' };
+        // … or FlowFuse's error page ("Oh Dear … no-one answered").
+        if (document.body && document.body.innerText.includes('no-one answered'))
+          return { t: performance.now(), state: 'error' };
+        return false;
+      },
+      { sel: ROWS, n: Math.min(expected, 1000000) },
+      { polling: 'raf', timeout: 180000 },
+    );
+    const { t: pageMs, state } = await handle.jsonValue();
+    const wallMs = Number(process.hrtime.bigint() - wallStart) / 1e6;
+    const rows = await page.locator(ROWS).count();
+    await sleep(3000);
+    const mem = memory(process.pid);
+    return { page_ms: pageMs, wall_ms: wallMs, state, rows, failed_requests: failed, ...mem, blocked };
+  } finally {
+    await browser.close();
+  }
+}
+
+const results = [];
+for (let i = 0; i < runs; i++) results.push(await once());
+console.log(JSON.stringify({ runs: results, chromium: chromium.name() }));
