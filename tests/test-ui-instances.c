@@ -691,6 +691,10 @@ test_instance_logs (void)
   scroll_to (gtk_widget_get_ancestor (deck_test_ui_find_with_class (GTK_WIDGET (page), "instance-log"),
                                       ADW_TYPE_PREFERENCES_GROUP));
   deck_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-instance-logs.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  deck_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-instance-logs-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Hidden (the window), it stops polling; shown again, it follows again. */
   gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
