@@ -13,6 +13,7 @@
 
 #include "deck-application.h"
 #include "deck-json.h"
+#include "deck-token-overview.h"
 #include "deck-window.h"
 
 struct _DeckApplication
@@ -24,7 +25,13 @@ struct _DeckApplication
   DeckContext    *context;
   GCancellable   *cancellable;
   char           *demo_peers;
+  guint           daily_check_id;
+  gboolean        checking;
+  gboolean        notified;
 };
+
+#define EXPIRY_NOTIFICATION_ID "expiring-tokens"
+#define DAILY_SECONDS (24 * 60 * 60)
 
 G_DEFINE_FINAL_TYPE (DeckApplication, deck_application, ADW_TYPE_APPLICATION)
 
@@ -92,10 +99,99 @@ deck_application_about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+deck_application_token_overview_action (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data)
+{
+  DeckApplication *self = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (DECK_IS_WINDOW (window))
+    deck_window_show_token_overview (DECK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", deck_application_quit_action },
   { "about", deck_application_about_action },
+  { "token-overview", deck_application_token_overview_action },
 };
+
+/*
+ * The daily notification about tokens that expire soon. The decision is
+ * core's (deck_token_overview_expiring()); this only sends it.
+ */
+
+static void
+expiry_collected_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(DeckApplication) self = user_data;
+  g_autoptr(GListModel) entries = NULL;
+  g_autoptr(GPtrArray) soon = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GString) body = NULL;
+  g_autofree char *title = NULL;
+
+  self->checking = FALSE;
+  entries = deck_token_overview_collect_finish (DECK_CONTEXT (source), result, NULL, NULL);
+  if (entries == NULL || !g_settings_get_boolean (self->settings, "notify-expiring-tokens"))
+    return;
+
+  now = g_date_time_new_now_utc ();
+  soon = deck_token_overview_expiring (entries, now, DECK_TOKEN_OVERVIEW_SOON);
+  if (soon->len == 0)
+    {
+      if (self->notified)
+        g_application_withdraw_notification (G_APPLICATION (self), EXPIRY_NOTIFICATION_ID);
+      self->notified = FALSE;
+      return;
+    }
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u access token expires soon",
+                                        "%u access tokens expire soon", soon->len),
+                           soon->len);
+  body = g_string_new (NULL);
+  for (guint i = 0; i < soon->len && i < 5; i++)
+    {
+      DeckTokenEntry *entry = g_ptr_array_index (soon, i);
+
+      if (body->len > 0)
+        g_string_append (body, ", ");
+      g_string_append (body, deck_token_entry_get_name (entry));
+    }
+  if (soon->len > 5)
+    g_string_append (body, ", …");
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body->str);
+  g_notification_set_default_action (notification, "app.token-overview");
+  g_notification_add_button (notification, _("Show Tokens"), "app.token-overview");
+  g_application_send_notification (G_APPLICATION (self), EXPIRY_NOTIFICATION_ID, notification);
+  self->notified = TRUE;
+}
+
+static void
+check_expiring_tokens (DeckApplication *self)
+{
+  if (self->checking || !g_settings_get_boolean (self->settings, "notify-expiring-tokens"))
+    return;
+
+  self->checking = TRUE;
+  deck_token_overview_collect_async (self->context, self->cancellable, expiry_collected_cb,
+                                     g_object_ref (self));
+}
+
+static gboolean
+daily_check_cb (gpointer user_data)
+{
+  check_expiring_tokens (DECK_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
 
 /*
  * GApplication overrides
@@ -160,6 +256,7 @@ deck_application_shutdown (GApplication *application)
   DeckApplication *self = DECK_APPLICATION (application);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->daily_check_id, g_source_remove);
 
   G_APPLICATION_CLASS (deck_application_parent_class)->shutdown (application);
 }
@@ -226,6 +323,11 @@ context_loaded_cb (GObject      *source,
     {
       if (self->demo_peers != NULL)
         add_demo_accounts (self);
+      /* Now, then once a day while the app runs. */
+      check_expiring_tokens (self);
+      if (self->daily_check_id == 0)
+        self->daily_check_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, DAILY_SECONDS,
+                                                           daily_check_cb, self, NULL);
       return;
     }
 
@@ -262,6 +364,7 @@ deck_application_dispose (GObject *object)
   DeckApplication *self = DECK_APPLICATION (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->daily_check_id, g_source_remove);
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);

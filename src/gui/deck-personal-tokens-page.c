@@ -173,6 +173,7 @@ typedef struct
   DeckTokenCreateDialog  *dialog;
   DeckFfPersonalToken    *token;
   gboolean                read_only;
+  GStrv                   team_ids;
 } DialogOp;
 
 static void
@@ -181,6 +182,7 @@ dialog_op_free (DialogOp *op)
   g_clear_object (&op->self);
   g_clear_object (&op->dialog);
   g_clear_object (&op->token);
+  g_clear_pointer (&op->team_ids, g_strfreev);
   g_free (op);
 }
 
@@ -235,13 +237,30 @@ created_cb (GObject      *source,
                                          deck_ff_personal_token_get_name (token),
                                          g_steal_pointer (&value),
                                          deck_flowfuse_client_get_base_url (self->client));
-  /* Older servers (FlowFuse 2.4) ignore readOnly: never let the user
-   * believe a full-access token is read-only. */
-  if (op->read_only && !deck_ff_personal_token_get_read_only (token))
-    deck_token_reveal_dialog_set_warning (reveal,
-                                          _("This server ignored “Read-only”: this token has "
-                                            "full access. Revoke it if that is not what you "
-                                            "want."));
+  /* Older servers (FlowFuse 2.4) ignore readOnly and teamIds: never let
+   * the user believe a full-access token is read-only or limited. */
+  {
+    g_autoptr(GString) warning = g_string_new (NULL);
+    const char * const *teams = deck_ff_personal_token_get_team_ids (token);
+
+    if (op->read_only && !deck_ff_personal_token_get_read_only (token))
+      g_string_append (warning, _("This server ignored “Read-only”: this token has full "
+                                  "access."));
+    if (op->team_ids != NULL && (teams == NULL || teams[0] == NULL ||
+                                 g_strv_length ((GStrv) teams) != g_strv_length (op->team_ids)))
+      {
+        if (warning->len > 0)
+          g_string_append_c (warning, ' ');
+        g_string_append (warning, _("This server ignored “Limit to Teams”: this token reaches "
+                                    "all your teams."));
+      }
+    if (warning->len > 0)
+      {
+        g_string_append_c (warning, ' ');
+        g_string_append (warning, _("Revoke it if that is not what you want."));
+        deck_token_reveal_dialog_set_warning (reveal, warning->str);
+      }
+  }
   gtk_window_present (GTK_WINDOW (reveal));
   dialog_op_free (op);
 }
@@ -266,12 +285,31 @@ create_submit_cb (DeckTokenCreateDialog  *dialog,
   op->dialog = g_object_ref (dialog);
 
   op->read_only = deck_token_create_dialog_get_read_only (dialog);
+  op->team_ids = deck_token_create_dialog_get_team_ids (dialog);
 
   deck_token_create_dialog_set_error (dialog, NULL);
   deck_token_create_dialog_set_busy (dialog, TRUE);
   deck_flowfuse_client_create_personal_token_async (self->client, name, expires_at,
-                                                    deck_token_create_dialog_get_read_only (dialog),
-                                                    NULL, self->cancellable, created_cb, op);
+                                                    op->read_only,
+                                                    (const char * const *) op->team_ids,
+                                                    self->cancellable, created_cb, op);
+}
+
+static void
+teams_for_dialog_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(DeckTokenCreateDialog) dialog = user_data;
+  g_autoptr(GListModel) teams = NULL;
+  g_autoptr(GError) error = NULL;
+
+  teams = deck_flowfuse_client_finish_list (DECK_FLOWFUSE_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      !gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    return;
+
+  deck_token_create_dialog_set_teams (dialog, teams, error != NULL ? error->message : NULL);
 }
 
 static void
@@ -289,6 +327,10 @@ add_action (GtkWidget  *widget,
                                          NULL);
   g_signal_connect_object (dialog, "submit", G_CALLBACK (create_submit_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+
+  /* The "Limit to Teams" list fills in when the teams are in. */
+  deck_flowfuse_client_list_teams_async (self->client, self->cancellable, teams_for_dialog_cb,
+                                         g_object_ref (dialog));
 }
 
 /*

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "deck-ff-team.h"
 #include "deck-token-create-dialog.h"
 
 /* Asks for what a new token needs (name, expiry: never, 7, 30 or 90 days,
@@ -45,6 +46,10 @@ struct _DeckTokenCreateDialog
   AdwActionRow        *read_only_row;
   GtkSwitch           *read_only_switch;
   GtkLabel            *error_label;
+  AdwPreferencesGroup *teams_group;
+  AdwActionRow        *teams_status_row;
+
+  GPtrArray           *team_checks; /* GtkCheckButton, with "team-id" data */
 };
 
 G_DEFINE_FINAL_TYPE (DeckTokenCreateDialog, deck_token_create_dialog, ADW_TYPE_WINDOW)
@@ -140,6 +145,9 @@ submit_clicked_cb (DeckTokenCreateDialog *self)
 static void
 deck_token_create_dialog_dispose (GObject *object)
 {
+  DeckTokenCreateDialog *self = DECK_TOKEN_CREATE_DIALOG (object);
+
+  g_clear_pointer (&self->team_checks, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), DECK_TYPE_TOKEN_CREATE_DIALOG);
 
   G_OBJECT_CLASS (deck_token_create_dialog_parent_class)->dispose (object);
@@ -173,6 +181,8 @@ deck_token_create_dialog_class_init (DeckTokenCreateDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeckTokenCreateDialog, read_only_row);
   gtk_widget_class_bind_template_child (widget_class, DeckTokenCreateDialog, read_only_switch);
   gtk_widget_class_bind_template_child (widget_class, DeckTokenCreateDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, DeckTokenCreateDialog, teams_group);
+  gtk_widget_class_bind_template_child (widget_class, DeckTokenCreateDialog, teams_status_row);
   gtk_widget_class_bind_template_callback (widget_class, validate);
   gtk_widget_class_bind_template_callback (widget_class, submit_clicked_cb);
 
@@ -186,6 +196,7 @@ deck_token_create_dialog_init (DeckTokenCreateDialog *self)
   g_autoptr(GDateTime) in_a_month = g_date_time_add_days (now, 30);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->team_checks = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_calendar_select_day (self->calendar, in_a_month);
 }
 
@@ -233,6 +244,8 @@ deck_token_create_dialog_new (GtkWindow           *parent,
       gtk_window_set_title (GTK_WINDOW (self), title);
       gtk_button_set_label (self->submit_button, _("C_reate"));
       gtk_widget_set_visible (GTK_WIDGET (self->read_only_row),
+                              mode == DECK_TOKEN_CREATE_MODE_PERSONAL);
+      gtk_widget_set_visible (GTK_WIDGET (self->teams_group),
                               mode == DECK_TOKEN_CREATE_MODE_PERSONAL);
     }
 
@@ -331,4 +344,83 @@ deck_token_create_dialog_set_error (DeckTokenCreateDialog *self,
 
   gtk_label_set_text (self->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+/**
+ * deck_token_create_dialog_set_teams:
+ * @self: a #DeckTokenCreateDialog
+ * @teams: (nullable): the account's teams (#DeckFfTeam), or %NULL when
+ *   they could not be loaded
+ * @problem: (nullable): why they could not be loaded
+ *
+ * Fills the "Limit to Teams" check list of a personal token.
+ */
+void
+deck_token_create_dialog_set_teams (DeckTokenCreateDialog *self,
+                                    GListModel            *teams,
+                                    const char            *problem)
+{
+  g_return_if_fail (DECK_IS_TOKEN_CREATE_DIALOG (self));
+
+  if (teams == NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->teams_status_row),
+                                     _("The teams could not be loaded"));
+      adw_action_row_set_subtitle (self->teams_status_row, problem);
+      return;
+    }
+
+  adw_preferences_group_remove (self->teams_group, GTK_WIDGET (self->teams_status_row));
+  for (guint i = 0; i < g_list_model_get_n_items (teams); i++)
+    {
+      g_autoptr(DeckFfTeam) team = g_list_model_get_item (teams, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), deck_ff_team_get_name (team));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   deck_ff_role_to_string (deck_ff_team_get_role (team)));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      deck_ff_team_get_name (team), -1);
+      g_object_set_data_full (G_OBJECT (check), "team-id",
+                              g_strdup (deck_ff_team_get_id (team)), g_free);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_preferences_group_add (self->teams_group, row);
+      g_ptr_array_add (self->team_checks, g_object_ref (check));
+    }
+}
+
+/**
+ * deck_token_create_dialog_get_team_ids:
+ * @self: a #DeckTokenCreateDialog
+ *
+ * Returns: (transfer full) (nullable): the ids of the teams checked, or
+ *   %NULL for none (all teams)
+ */
+GStrv
+deck_token_create_dialog_get_team_ids (DeckTokenCreateDialog *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = 0;
+
+  g_return_val_if_fail (DECK_IS_TOKEN_CREATE_DIALOG (self), NULL);
+
+  if (self->mode != DECK_TOKEN_CREATE_MODE_PERSONAL || self->team_checks == NULL)
+    return NULL;
+
+  for (guint i = 0; i < self->team_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->team_checks, i);
+
+      if (gtk_check_button_get_active (check))
+        {
+          g_strv_builder_add (builder, g_object_get_data (G_OBJECT (check), "team-id"));
+          n++;
+        }
+    }
+
+  return n > 0 ? g_strv_builder_end (builder) : NULL;
 }

@@ -38,5 +38,9 @@ void                   deck_token_create_dialog_set_busy       (DeckTokenCreateD
                                                                 gboolean               busy);
 void                   deck_token_create_dialog_set_error      (DeckTokenCreateDialog *self,
                                                                 const char            *message);
+void                   deck_token_create_dialog_set_teams      (DeckTokenCreateDialog *self,
+                                                                GListModel            *teams,
+                                                                const char            *problem);
+GStrv                  deck_token_create_dialog_get_team_ids   (DeckTokenCreateDialog *self);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "deck-clipboard.h"
 #include "deck-secure.h"
 #include "deck-token-reveal-dialog.h"
+#include "deck-token-test.h"
 
 /* Shows a new token's value exactly once (SECURITY.md S3): monospace,
  * selectable, not editable, with Copy and ready-made snippets that copy
@@ -43,6 +44,9 @@ struct _DeckTokenRevealDialog
   char            *node_snippet;
 
   DeckTokenKind    kind;
+  char            *instance_url;
+  GCancellable    *test_cancellable;
+  gboolean         testing;
   gboolean         copied;
   gboolean         confirmed;
 
@@ -55,6 +59,10 @@ struct _DeckTokenRevealDialog
   AdwPreferencesGroup *snippets_group;
   AdwActionRow    *curl_row;
   AdwActionRow    *node_row;
+  AdwPreferencesGroup *test_group;
+  AdwEntryRow     *path_row;
+  GtkButton       *test_button;
+  GtkLabel        *test_result_label;
 };
 
 G_DEFINE_FINAL_TYPE (DeckTokenRevealDialog, deck_token_reveal_dialog, ADW_TYPE_WINDOW)
@@ -139,6 +147,106 @@ copy_node_clicked_cb (DeckTokenRevealDialog *self)
   copy_secret (self, self->node_snippet);
 }
 
+static gboolean
+scroll_to_end_cb (gpointer user_data)
+{
+  GtkWidget *label = user_data;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (label, GTK_TYPE_SCROLLED_WINDOW);
+
+  if (scrolled != NULL)
+    {
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) -
+                                     gtk_adjustment_get_page_size (adj));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_test_result (DeckTokenRevealDialog *self,
+                  const char            *css_class,
+                  const char            *text)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->test_result_label), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->test_result_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->test_result_label), "warning");
+  gtk_widget_add_css_class (GTK_WIDGET (self->test_result_label), css_class);
+  gtk_label_set_text (self->test_result_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->test_result_label), TRUE);
+
+  /* The result is at the bottom: bring it into view once laid out. */
+  g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_cb, g_object_ref (self->test_result_label),
+                   g_object_unref);
+}
+
+static void
+tested_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(DeckTokenRevealDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *described = NULL;
+  guint status;
+
+  status = deck_token_test_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->testing = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), TRUE);
+
+  if (error != NULL)
+    {
+      /* Translators: %s says why the request failed. */
+      text = g_strdup_printf (_("The test request failed: %s"), error->message);
+      show_test_result (self, "error", text);
+      return;
+    }
+
+  if (deck_token_test_verdict (status) == DECK_TOKEN_TEST_ACCEPTED)
+    {
+      described = deck_token_test_describe_status (status);
+      /* Translators: %s is an HTTP status ("200 OK"). */
+      text = g_strdup_printf (_("Accepted: the instance answered %s."), described);
+      show_test_result (self, "success", text);
+    }
+  else if (deck_token_test_verdict (status) == DECK_TOKEN_TEST_NOT_ACCEPTED)
+    {
+      show_test_result (self, "error",
+                        _("Not accepted: the instance answered 401 Unauthorized. Likely "
+                          "reasons: the instance does not use FlowFuse user authentication "
+                          "for its HTTP endpoints (see “HTTP Security” on its page); the token "
+                          "was revoked (instances remember token checks for up to 5 minutes, "
+                          "so a change can take that long to show); or the token belongs to "
+                          "another instance."));
+    }
+  else
+    {
+      described = deck_token_test_describe_status (status);
+      /* Translators: %s is an HTTP status ("404 Not Found"). */
+      text = g_strdup_printf (_("The instance answered %s."), described);
+      show_test_result (self, "warning", text);
+    }
+}
+
+static void
+test_clicked_cb (DeckTokenRevealDialog *self)
+{
+  if (self->testing || self->value == NULL || self->instance_url == NULL)
+    return;
+
+  /* Only the button waits: the path entry may have the focus. */
+  self->testing = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->test_result_label), FALSE);
+  deck_token_test_async (self->instance_url, gtk_editable_get_text (GTK_EDITABLE (self->path_row)),
+                         self->value, self->test_cancellable, tested_cb, g_object_ref (self));
+}
+
 static void
 done_clicked_cb (DeckTokenRevealDialog *self)
 {
@@ -207,6 +315,7 @@ deck_token_reveal_dialog_close_request (GtkWindow *window)
       return TRUE;
     }
 
+  g_cancellable_cancel (self->test_cancellable);
   wipe_secrets (self);
 
   /* The countdown goes on after the dialog: show it where the user is. */
@@ -226,6 +335,7 @@ deck_token_reveal_dialog_dispose (GObject *object)
 {
   DeckTokenRevealDialog *self = DECK_TOKEN_REVEAL_DIALOG (object);
 
+  g_cancellable_cancel (self->test_cancellable);
   wipe_secrets (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DECK_TYPE_TOKEN_REVEAL_DIALOG);
 
@@ -239,6 +349,8 @@ deck_token_reveal_dialog_finalize (GObject *object)
 
   /* Already wiped in dispose; kept for the case dispose never ran. */
   wipe_secrets (self);
+  g_clear_object (&self->test_cancellable);
+  g_clear_pointer (&self->instance_url, g_free);
 
   G_OBJECT_CLASS (deck_token_reveal_dialog_parent_class)->finalize (object);
 }
@@ -264,6 +376,11 @@ deck_token_reveal_dialog_class_init (DeckTokenRevealDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeckTokenRevealDialog, snippets_group);
   gtk_widget_class_bind_template_child (widget_class, DeckTokenRevealDialog, curl_row);
   gtk_widget_class_bind_template_child (widget_class, DeckTokenRevealDialog, node_row);
+  gtk_widget_class_bind_template_child (widget_class, DeckTokenRevealDialog, test_group);
+  gtk_widget_class_bind_template_child (widget_class, DeckTokenRevealDialog, path_row);
+  gtk_widget_class_bind_template_child (widget_class, DeckTokenRevealDialog, test_button);
+  gtk_widget_class_bind_template_child (widget_class, DeckTokenRevealDialog, test_result_label);
+  gtk_widget_class_bind_template_callback (widget_class, test_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_curl_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_node_clicked_cb);
@@ -278,6 +395,7 @@ deck_token_reveal_dialog_init (DeckTokenRevealDialog *self)
   g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->test_cancellable = g_cancellable_new ();
 
   /* Wrapped anywhere, but never with an inserted hyphen that is not part
    * of the token. */
@@ -348,6 +466,10 @@ deck_token_reveal_dialog_new (GtkWindow     *parent,
                               _("Authentication"), _("bearer authentication"),
                               _("Token"), shown);
       adw_action_row_set_subtitle (self->node_row, text);
+
+      /* Test This Token: a request to a path of the instance. */
+      self->instance_url = g_strdup (target_url);
+      gtk_widget_set_visible (GTK_WIDGET (self->test_group), TRUE);
     }
   else
     {

@@ -22,6 +22,7 @@
 #include "deck-connections-page.h"
 #include "deck-personal-tokens-page.h"
 #include "deck-team-page.h"
+#include "deck-token-expiry-page.h"
 #include "deck-window.h"
 
 struct _DeckWindow
@@ -57,6 +58,7 @@ struct _DeckWindow
   DeckInstancePage     *instance_page;
   DeckPersonalTokensPage *tokens_page;
   DeckTeamPage         *team_page;
+  DeckTokenExpiryPage  *expiry_page;
   GtkButton            *back_button;
   GtkButton            *search_button;
   GtkButton            *create_button;
@@ -425,7 +427,8 @@ showing_subpage (DeckWindow *self)
   const char *name = gtk_stack_get_visible_child_name (self->content_stack);
 
   return g_strcmp0 (name, "instance") == 0 || g_strcmp0 (name, "tokens") == 0 ||
-         g_strcmp0 (name, "connections") == 0 || g_strcmp0 (name, "team") == 0;
+         g_strcmp0 (name, "connections") == 0 || g_strcmp0 (name, "team") == 0 ||
+         g_strcmp0 (name, "token-overview") == 0;
 }
 
 static void
@@ -889,6 +892,14 @@ connections_action (GtkWidget  *widget,
 }
 
 static void
+token_overview_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  deck_window_show_token_overview (DECK_WINDOW (widget));
+}
+
+static void
 select_team_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -1058,6 +1069,7 @@ deck_window_class_init (DeckWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, create_button);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, team_button);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, team_page);
+  gtk_widget_class_bind_template_child (widget_class, DeckWindow, expiry_page);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_header);
 
@@ -1072,6 +1084,8 @@ deck_window_class_init (DeckWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.select-team", "i", select_team_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.connections", NULL, connections_action);
+  gtk_widget_class_install_action (widget_class, "win.token-overview", NULL,
+                                   token_overview_action);
   gtk_widget_class_install_action (widget_class, "win.personal-tokens", "s",
                                    personal_tokens_action);
   gtk_widget_class_install_action (widget_class, "win.close-subpage", NULL, close_subpage_action);
@@ -1095,6 +1109,7 @@ deck_window_class_init (DeckWindowClass *klass)
   g_type_ensure (DECK_TYPE_INSTANCE_PAGE);
   g_type_ensure (DECK_TYPE_PERSONAL_TOKENS_PAGE);
   g_type_ensure (DECK_TYPE_TEAM_PAGE);
+  g_type_ensure (DECK_TYPE_TOKEN_EXPIRY_PAGE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.add-account", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
@@ -1136,6 +1151,7 @@ deck_window_new (DeckApplication *application)
   self->context = g_object_ref (deck_application_get_context (application));
   self->connections_page = deck_connections_page_new (deck_context_get_connections (self->context));
   gtk_stack_add_named (self->content_stack, self->connections_page, "connections");
+  deck_token_expiry_page_set_context (self->expiry_page, self->context);
   accounts = G_LIST_MODEL (deck_context_get_store (self->context));
   g_signal_connect_object (accounts, "items-changed", G_CALLBACK (accounts_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -1228,4 +1244,24 @@ deck_window_show_personal_tokens (DeckWindow *self,
   show->navigation = ++self->navigation;
   deck_context_get_flowfuse_client_async (self->context, account, self->cancellable,
                                           client_for_tokens_cb, show);
+}
+
+/**
+ * deck_window_show_token_overview:
+ * @self: a #DeckWindow
+ *
+ * Shows every access token of every account, sorted by expiry, collecting
+ * them anew; Back, Escape or Alt+Left return.
+ */
+void
+deck_window_show_token_overview (DeckWindow *self)
+{
+  g_return_if_fail (DECK_IS_WINDOW (self));
+
+  self->navigation++;
+  clear_subpages (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "accounts");
+  deck_token_expiry_page_reload (self->expiry_page);
+  show_content (self, "token-overview", _("Access Tokens"), _("All accounts, by expiry"));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }

@@ -26,5 +26,6 @@ void          deck_window_show_instance   (DeckWindow         *self,
                                            DeckFfInstance     *instance);
 void          deck_window_show_personal_tokens (DeckWindow *self,
                                                 const char *account_id);
+void          deck_window_show_token_overview  (DeckWindow *self);
 
 G_END_DECLS
