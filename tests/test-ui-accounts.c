@@ -104,6 +104,13 @@ count_is (gpointer data)
   return g_list_model_get_n_items (wait->model) == wait->n;
 }
 
+static gboolean
+account_signed_out (gpointer data)
+{
+  return deck_account_get_status (DECK_ACCOUNT (data)) == DECK_ACCOUNT_STATUS_SIGNED_OUT &&
+         deck_account_get_credential (DECK_ACCOUNT (data)) == DECK_ACCOUNT_CREDENTIAL_NONE;
+}
+
 static void
 test_add_account_and_manage_instances (void)
 {
@@ -198,6 +205,32 @@ test_add_account_and_manage_instances (void)
     cw.n = 1;
     deck_test_ui_wait_for (count_is, &cw, "the filter to find the seeded instance");
     deck_instances_page_set_search (page, NULL);
+  }
+
+  /* Sign out from the account menu; the account stays, signed out, and
+   * "Sign In Again" opens the assistant at its server. */
+  {
+    DeckAccount *account = g_list_model_get_item (
+      G_LIST_MODEL (deck_context_get_store (deck_application_get_context (app))), 0);
+    DeckAddAccountDialog *again = NULL;
+
+    g_object_unref (account); /* the store keeps it */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", "s",
+                                               deck_account_get_id (account)));
+    deck_test_ui_wait_for (account_signed_out, account, "the account to be signed out");
+    g_assert_cmpint (deck_account_get_credential (account), ==, DECK_ACCOUNT_CREDENTIAL_NONE);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-in-again", "s",
+                                               deck_account_get_id (account)));
+    for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+      if (DECK_IS_ADD_ACCOUNT_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+          l->data != (gpointer) dialog)
+        again = l->data;
+    g_assert_nonnull (again);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                       deck_test_ui_find_row_titled (GTK_WIDGET (again), "Server address"))),
+                     ==, deck_account_get_url (account));
+    gtk_window_destroy (GTK_WINDOW (again));
   }
 
   gtk_window_destroy (window);

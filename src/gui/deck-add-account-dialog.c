@@ -708,3 +708,20 @@ deck_add_account_dialog_get_error (DeckAddAccountDialog *self)
 
   return self->error_text;
 }
+
+/**
+ * deck_add_account_dialog_set_url:
+ * @self: a #DeckAddAccountDialog
+ * @url: a server address
+ *
+ * Starts at @url (signing in again to a known server).
+ */
+void
+deck_add_account_dialog_set_url (DeckAddAccountDialog *self,
+                                 const char           *url)
+{
+  g_return_if_fail (DECK_IS_ADD_ACCOUNT_DIALOG (self));
+  g_return_if_fail (url != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+}

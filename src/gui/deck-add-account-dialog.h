@@ -20,5 +20,7 @@ DeckAddAccountDialog *deck_add_account_dialog_new        (GtkWindow            *
                                                           DeckContext          *context);
 const char           *deck_add_account_dialog_get_page   (DeckAddAccountDialog *self);
 const char           *deck_add_account_dialog_get_error  (DeckAddAccountDialog *self);
+void                  deck_add_account_dialog_set_url    (DeckAddAccountDialog *self,
+                                                          const char           *url);
 
 G_END_DECLS

@@ -188,6 +188,22 @@ account_header_row (DeckWindow  *self,
     g_menu_item_set_action_and_target_value (remove, "win.remove-account",
                                              g_variant_new_string (deck_account_get_id (account)));
     g_menu_append_item (menu, refresh);
+    {
+      gboolean signed_out = deck_account_get_status (account) == DECK_ACCOUNT_STATUS_SIGNED_OUT ||
+                            deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_NONE;
+      g_autoptr(GMenuItem) sign = g_menu_item_new (signed_out ? _("Sign _In Again…")
+                                                              : _("Sign _Out"), NULL);
+
+      /* A Node-RED without admin authentication has nothing to sign out of. */
+      if (signed_out || deck_account_get_kind (account) == DECK_ACCOUNT_KIND_FLOWFUSE ||
+          deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_NODE_RED_TOKEN)
+        {
+          g_menu_item_set_action_and_target_value (sign, signed_out ? "win.sign-in-again"
+                                                                    : "win.sign-out",
+                                                   g_variant_new_string (deck_account_get_id (account)));
+          g_menu_append_item (menu, sign);
+        }
+    }
     g_menu_append_item (menu, remove);
   }
   button = gtk_menu_button_new ();
@@ -382,6 +398,10 @@ load_teams (DeckWindow  *self,
   TeamsLoad *load;
 
   if (deck_account_get_kind (account) != DECK_ACCOUNT_KIND_FLOWFUSE)
+    return;
+
+  /* Nothing to ask with: the account waits for "Sign In Again". */
+  if (deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_NONE)
     return;
 
   load = g_new0 (TeamsLoad, 1);
@@ -663,6 +683,67 @@ remove_response_cb (AdwMessageDialog *dialog,
   g_hash_table_remove (self->teams, deck_account_get_id (account));
   deck_context_remove_account_async (self->context, account, self->cancellable, removed_cb,
                                      g_object_ref (self));
+}
+
+static void
+signed_out_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DeckWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+  AdwToast *toast;
+
+  if (!deck_context_remove_account_finish (DECK_CONTEXT (source), result, &warning, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        deck_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+
+  toast = adw_toast_new (warning ? warning : _("Signed out"));
+  if (warning != NULL)
+    adw_toast_set_timeout (toast, 0);
+  deck_window_add_toast (self, toast);
+  rebuild_sidebar (self);
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  DeckWindow *self = DECK_WINDOW (widget);
+  DeckAccount *account = deck_account_store_find (deck_context_get_store (self->context),
+                                                  g_variant_get_string (parameter, NULL));
+
+  if (account == NULL)
+    return;
+
+  g_hash_table_remove (self->teams, deck_account_get_id (account));
+  deck_context_sign_out_async (self->context, account, self->cancellable, signed_out_cb,
+                               g_object_ref (self));
+}
+
+static void
+sign_in_again_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DeckWindow *self = DECK_WINDOW (widget);
+  DeckAccount *account = deck_account_store_find (deck_context_get_store (self->context),
+                                                  g_variant_get_string (parameter, NULL));
+  DeckAddAccountDialog *dialog;
+
+  if (account == NULL)
+    return;
+
+  /* The same assistant, at this account's server; signing in as the same
+   * user replaces the signed-out account. */
+  dialog = deck_add_account_dialog_new (GTK_WINDOW (self), self->context);
+  deck_add_account_dialog_set_url (dialog, deck_account_get_url (account));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1081,6 +1162,9 @@ deck_window_class_init (DeckWindowClass *klass)
                                    refresh_account_action);
   gtk_widget_class_install_action (widget_class, "win.remove-account", "s",
                                    remove_account_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", "s", sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-in-again", "s",
+                                   sign_in_again_action);
   gtk_widget_class_install_action (widget_class, "win.select-team", "i", select_team_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.connections", NULL, connections_action);
