@@ -14,6 +14,7 @@
 #include <adwaita.h>
 
 #include "deck-application.h"
+#include "deck-test-ui.h"
 #include "deck-test-util.h"
 #include "deck-window.h"
 
@@ -46,6 +47,13 @@ is_status_page_titled (GtkWidget     *widget,
 {
   return ADW_IS_STATUS_PAGE (widget) &&
          g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
+}
+
+static gboolean
+is_spin_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_SPIN_BUTTON (widget);
 }
 
 static gboolean
@@ -173,6 +181,34 @@ test_window_size_is_saved (void)
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 555);
 }
 
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWindow *preferences = NULL;
+  GtkWidget *spin;
+
+  g_settings_set_uint (settings, "clipboard-clear-seconds", 45);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (ADW_IS_PREFERENCES_WINDOW (l->data))
+      preferences = l->data;
+  g_assert_nonnull (preferences);
+  wait_until_drawn (GTK_WIDGET (preferences));
+
+  /* The row shows the setting, and changing the row changes it. */
+  spin = find_widget (GTK_WIDGET (preferences), is_spin_button, NULL);
+  g_assert_nonnull (spin);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 45);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 90);
+  g_assert_cmpuint (g_settings_get_uint (settings, "clipboard-clear-seconds"), ==, 90);
+  deck_test_ui_save_screenshot (GTK_WIDGET (preferences), "screenshot-preferences.png");
+
+  gtk_window_destroy (preferences);
+  g_settings_reset (settings, "clipboard-clear-seconds");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +229,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/welcome-state", test_welcome_state);
   g_test_add_func ("/ui/window-size-is-saved", test_window_size_is_saved);
+  g_test_add_func ("/ui/preferences", test_preferences);
 
   ret = g_test_run ();
   g_clear_object (&app);

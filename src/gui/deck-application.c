@@ -113,7 +113,34 @@ deck_application_token_overview_action (GSimpleAction *action,
     deck_window_show_token_overview (DECK_WINDOW (window));
 }
 
+static void
+deck_application_preferences_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  DeckApplication *self = user_data;
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *window;
+
+  builder = gtk_builder_new_from_resource (APP_PATH "/ui/deck-preferences-window.ui");
+  window = GTK_WINDOW (gtk_builder_get_object (builder, "preferences_window"));
+  gtk_window_set_transient_for (window,
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+
+  /* GSettings is the whole model: the rows bind to it directly. */
+  g_settings_bind (self->settings, "clipboard-clear-seconds",
+                   gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (
+                     gtk_builder_get_object (builder, "clear_seconds"))),
+                   "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "notify-expiring-tokens",
+                   gtk_builder_get_object (builder, "notify_switch"), "active",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_actions[] = {
+  { "preferences", deck_application_preferences_action },
   { "quit", deck_application_quit_action },
   { "about", deck_application_about_action },
   { "token-overview", deck_application_token_overview_action },
@@ -232,6 +259,7 @@ deck_application_startup (GApplication *application)
 {
   DeckApplication *self = DECK_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
 
   G_APPLICATION_CLASS (deck_application_parent_class)->startup (application);
@@ -239,6 +267,8 @@ deck_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
 
   self->settings = g_settings_new (APP_ID);
