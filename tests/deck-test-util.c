@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "deck-test-util.h"
@@ -114,4 +116,60 @@ deck_test_isolate_data_dir (void)
 
   g_assert_nonnull (dir);
   g_setenv ("XDG_DATA_HOME", dir, TRUE);
+}
+
+/*
+ * deck_test_totp:
+ * @base32_secret: an RFC 4648 base32 secret, as in an otpauth:// URL
+ * @unix_seconds: the time to compute the code for
+ *
+ * The RFC 6238 code (HMAC-SHA-1, 30-second steps, six digits) that an
+ * authenticator app would show, so a test can pass a real MFA step.
+ *
+ * Returns: (transfer full): six digits
+ */
+char *
+deck_test_totp (const char *base32_secret,
+                gint64      unix_seconds)
+{
+  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  g_autoptr(GByteArray) key = g_byte_array_new ();
+  g_autoptr(GHmac) hmac = NULL;
+  guint64 counter = (guint64) (unix_seconds / 30);
+  guint8 message[8];
+  guint8 digest[20];
+  gsize digest_len = sizeof digest;
+  guint32 value = 0;
+  guint bits = 0;
+  guint offset;
+
+  for (const char *p = base32_secret; *p != '\0' && *p != '='; p++)
+    {
+      const char *at = strchr (alphabet, g_ascii_toupper (*p));
+
+      g_assert_nonnull (at);
+      value = (value << 5) | (guint32) (at - alphabet);
+      bits += 5;
+      if (bits >= 8)
+        {
+          guint8 byte = (value >> (bits - 8)) & 0xff;
+
+          g_byte_array_append (key, &byte, 1);
+          bits -= 8;
+        }
+    }
+
+  for (int i = 7; i >= 0; i--, counter >>= 8)
+    message[i] = counter & 0xff;
+
+  hmac = g_hmac_new (G_CHECKSUM_SHA1, key->data, key->len);
+  g_hmac_update (hmac, message, sizeof message);
+  g_hmac_get_digest (hmac, digest, &digest_len);
+  g_assert_cmpuint (digest_len, ==, 20);
+
+  offset = digest[19] & 0xf;
+  value = ((guint32) (digest[offset] & 0x7f) << 24) | ((guint32) digest[offset + 1] << 16) |
+          ((guint32) digest[offset + 2] << 8) | digest[offset + 3];
+
+  return g_strdup_printf ("%06u", value % 1000000);
 }

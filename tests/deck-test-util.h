@@ -18,5 +18,7 @@ GAsyncResult *deck_test_wait_result      (GAsyncResult **slot,
 void          deck_test_store_result_cb  (GObject       *source,
                                           GAsyncResult  *result,
                                           gpointer       user_data);
+char         *deck_test_totp             (const char    *base32_secret,
+                                          gint64         unix_seconds);
 
 G_END_DECLS

@@ -6,7 +6,8 @@
  *
  * Accounts end to end, as the UI adds them, against the real FlowFuse and
  * the throwaway gnome-keyring: by password (Flowdeck mints its own token
- * and removing the account deletes it on the server), by a pasted token
+ * and removing the account deletes it on the server), by password with
+ * an authenticator code (the seeded user with MFA), by a pasted token
  * (a token revoked on the server turns the account into "signed out"),
  * and a wrong token (nothing is kept).
  */
@@ -152,6 +153,109 @@ test_password_then_remove (void)
                                                     &error);
   g_assert_no_error (error);
   g_assert_null (secret);
+}
+
+/* The user whose password sign-in needs a code from an authenticator
+ * app: the server asks, a wrong code is refused, the right one gets
+ * the account with a minted token, and removing it deletes the token. */
+static void
+test_password_with_mfa (void)
+{
+  JsonObject *peer = deck_test_peers_get ("flowfuse");
+  g_autoptr(DeckContext) context = NULL;
+  g_autoptr(DeckAccount) account = NULL;
+  g_autoptr(DeckFlowfuseClient) check = NULL;
+  g_autoptr(DeckFfUser) user = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *warning = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *wrong = NULL;
+  const char *url, *username, *password, *secret_b32;
+  char *secret;
+
+  /* The helper itself, against RFC 6238's SHA-1 vector (T = 59 s). */
+  code = deck_test_totp ("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", 59);
+  g_assert_cmpstr (code, ==, "287082");
+  g_clear_pointer (&code, g_free);
+
+  if (peer == NULL || skip_without_keyring ())
+    return;
+  if (deck_test_peers_get_string (peer, "mfa.username") == NULL)
+    {
+      g_test_skip ("this FlowFuse peer has no MFA user (it needs the license)");
+      return;
+    }
+
+  url = deck_test_peers_get_string (peer, "url");
+  username = deck_test_peers_get_string (peer, "mfa.username");
+  password = deck_test_peers_get_string (peer, "mfa.password");
+  secret_b32 = deck_test_peers_get_string (peer, "mfa.totpSecret");
+  path = temp_accounts_path ();
+  context = deck_context_new (path);
+
+  /* Right password, no code yet: the server asks for one. */
+  RUN (deck_context_add_flowfuse_password_async (context, url, username, password, NULL, NULL, CB));
+  account = deck_context_add_account_finish (context, result, &error);
+  g_assert_null (account);
+  g_assert_error (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_MFA_REQUIRED);
+  g_assert_cmpstr (error->message, ==, "Enter the six-digit code from your authenticator app.");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* A code from an hour ago is refused, and nothing is kept. */
+  wrong = deck_test_totp (secret_b32, g_get_real_time () / G_USEC_PER_SEC - 3600);
+  RUN (deck_context_add_flowfuse_password_async (context, url, username, password, wrong, NULL,
+                                                 CB));
+  account = deck_context_add_account_finish (context, result, &error);
+  g_assert_null (account);
+  g_assert_error (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_MFA_REQUIRED);
+  g_assert_cmpstr (error->message, ==, "That code is not right. Enter the current six-digit code.");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* The current code, typed with a stray space: signed in. */
+  code = deck_test_totp (secret_b32, g_get_real_time () / G_USEC_PER_SEC);
+  {
+    g_autofree char *typed = g_strdup_printf (" %s ", code);
+
+    RUN (deck_context_add_flowfuse_password_async (context, url, username, password, typed, NULL,
+                                                   CB));
+  }
+  account = deck_context_add_account_finish (context, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (deck_account_get_credential (account), ==, DECK_ACCOUNT_CREDENTIAL_MINTED_PAT);
+  g_assert_cmpstr (deck_account_get_username (account), ==, username);
+  g_assert_nonnull (deck_account_get_minted_token_id (account));
+
+  /* The minted token works on its own, as carol, with no session. */
+  RUN (deck_account_store_lookup_secret_async (deck_context_get_store (context), account,
+                                               DECK_SECRET_KIND_PAT, NULL, CB));
+  secret = deck_account_store_lookup_secret_finish (deck_context_get_store (context), result,
+                                                    &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (secret, "ffpat_"));
+  check = deck_flowfuse_client_new (url, &error);
+  g_assert_no_error (error);
+  deck_flowfuse_client_set_token (check, secret);
+  RUN (deck_flowfuse_client_get_user_async (check, NULL, CB));
+  user = deck_flowfuse_client_get_user_finish (check, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (deck_ff_user_get_username (user), ==, username);
+  g_assert_true (deck_ff_user_get_mfa_enabled (user));
+  g_clear_object (&user);
+
+  /* Removing the account deletes that token on the server. */
+  RUN (deck_context_remove_account_async (context, account, NULL, CB));
+  g_assert_true (deck_context_remove_account_finish (context, result, &warning, &error));
+  g_assert_no_error (error);
+  g_assert_null (warning);
+  RUN (deck_flowfuse_client_get_user_async (check, NULL, CB));
+  user = deck_flowfuse_client_get_user_finish (check, result, &error);
+  g_assert_null (user);
+  g_assert_error (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_UNAUTHORIZED);
+  deck_secure_free (secret);
 }
 
 static void
@@ -386,6 +490,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/context/password-then-remove", test_password_then_remove);
+  g_test_add_func ("/context/password-with-mfa", test_password_with_mfa);
   g_test_add_func ("/context/revoked-token-signs-out", test_revoked_token_signs_out);
   g_test_add_func ("/context/node-red", test_node_red);
   g_test_add_func ("/context/sign-out-and-in-again", test_sign_out_and_in_again);

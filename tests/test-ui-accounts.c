@@ -511,6 +511,112 @@ test_node_red_account (void)
     ;
 }
 
+typedef struct
+{
+  DeckAddAccountDialog *dialog;
+  GtkWidget            *mfa_row;
+} MfaWait;
+
+static gboolean
+mfa_asked (gpointer data)
+{
+  MfaWait *wait = data;
+
+  return gtk_widget_get_visible (wait->mfa_row) &&
+         deck_add_account_dialog_get_error (wait->dialog) != NULL;
+}
+
+/* User name and password for a user with an authenticator app: the
+ * dialog asks for the code in place, keeps what was typed, and signs in
+ * with the current code. The account is removed again (with the token
+ * Flowdeck minted). */
+static void
+test_password_with_mfa (void)
+{
+  JsonObject *peer = deck_test_peers_get ("flowfuse");
+  DeckAddAccountDialog *dialog = NULL;
+  DeckAccount *account;
+  GtkWindow *window;
+  GtkWidget *widget;
+  GtkWidget *password;
+  PageWait pw;
+  AccountWait aw;
+  MfaWait mw;
+  g_autofree char *code = NULL;
+
+  if (peer == NULL)
+    return;
+  if (deck_test_peers_get_string (peer, "mfa.username") == NULL)
+    {
+      g_test_skip ("this FlowFuse peer has no MFA user (it needs the license)");
+      return;
+    }
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  gtk_window_set_default_size (window, 1100, 720);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-account", NULL));
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (DECK_IS_ADD_ACCOUNT_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+
+  widget = deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "Server address");
+  gtk_editable_set_text (GTK_EDITABLE (widget), deck_test_peers_get_string (peer, "url"));
+  deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "_Continue"));
+  pw.dialog = dialog;
+  pw.page = "method";
+  deck_test_ui_wait_for (page_is, &pw, "the sign-in methods");
+  g_assert_cmpstr (deck_add_account_dialog_get_page (dialog), ==, "method");
+  g_signal_emit_by_name (deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "_User Name and Password"),
+                         "activated");
+
+  mw.dialog = dialog;
+  mw.mfa_row = deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "Six-digit code");
+  g_assert_nonnull (mw.mfa_row);
+  g_assert_false (gtk_widget_get_visible (mw.mfa_row));
+  gtk_editable_set_text (GTK_EDITABLE (deck_test_ui_find_row_titled (GTK_WIDGET (dialog),
+                                                                     "User name or email")),
+                         deck_test_peers_get_string (peer, "mfa.username"));
+  password = deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "Password");
+  gtk_editable_set_text (GTK_EDITABLE (password), deck_test_peers_get_string (peer, "mfa.password"));
+  deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "_Sign In"));
+  deck_test_ui_wait_for (mfa_asked, &mw, "the code to be asked for");
+  g_assert_cmpstr (deck_add_account_dialog_get_error (dialog), ==,
+                   "Enter the six-digit code from your authenticator app.");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password)), ==,
+                   deck_test_peers_get_string (peer, "mfa.password"));
+  deck_test_ui_save_screenshot (GTK_WIDGET (dialog), "screenshot-add-account-mfa.png");
+
+  code = deck_test_totp (deck_test_peers_get_string (peer, "mfa.totpSecret"),
+                         g_get_real_time () / G_USEC_PER_SEC);
+  gtk_editable_set_text (GTK_EDITABLE (mw.mfa_row), code);
+  deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "_Sign In"));
+  aw.credential = DECK_ACCOUNT_CREDENTIAL_MINTED_PAT;
+  aw.username = deck_test_peers_get_string (peer, "mfa.username");
+  deck_test_ui_wait_for (has_account, &aw, "the account signed in with a code");
+  account = account_with (aw.credential, aw.username);
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *warning = NULL;
+    GAsyncResult *slot = NULL;
+
+    deck_context_remove_account_async (deck_application_get_context (app), account, NULL,
+                                       deck_test_store_result_cb, &slot);
+    result = deck_test_wait_result (&slot, 60);
+    g_assert_true (deck_context_remove_account_finish (deck_application_get_context (app), result,
+                                                       &warning, &error));
+    g_assert_no_error (error);
+    g_assert_null (warning);
+  }
+
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -529,6 +635,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/accounts/add-and-manage-instances", test_add_account_and_manage_instances);
   g_test_add_func ("/ui/accounts/sign-in-with-flowfuse", test_sign_in_with_flowfuse);
+  g_test_add_func ("/ui/accounts/password-with-mfa", test_password_with_mfa);
   g_test_add_func ("/ui/accounts/node-red", test_node_red_account);
 
   ret = g_test_run ();

@@ -100,6 +100,8 @@ show_error (DeckAddAccountDialog *self,
   /* Plain text: server words never become markup. */
   gtk_label_set_text (label, error ? error->message : "");
   gtk_widget_set_visible (GTK_WIDGET (label), error != NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (label), "error");
   if (error != NULL)
     g_message ("Add account: %s", error->message);
 }
@@ -458,12 +460,21 @@ password_added_cb (GObject      *source,
   gtk_button_set_label (self->password_button, _("_Sign In"));
   if (account == NULL)
     {
+      gboolean first_ask = FALSE;
+
       if (g_error_matches (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_MFA_REQUIRED))
         {
+          first_ask = !gtk_widget_get_visible (GTK_WIDGET (self->mfa_row));
           gtk_widget_set_visible (GTK_WIDGET (self->mfa_row), TRUE);
           gtk_widget_grab_focus (GTK_WIDGET (self->mfa_row));
         }
       show_error (self, self->password_error, error);
+      /* The server asking for the code is the next step, not a mistake. */
+      if (first_ask)
+        {
+          gtk_widget_remove_css_class (GTK_WIDGET (self->password_error), "error");
+          gtk_widget_add_css_class (GTK_WIDGET (self->password_error), "dim-label");
+        }
       return;
     }
 

@@ -134,6 +134,24 @@ async function pickPort() {
 }
 
 const randomSecret = (n = 18) => crypto.randomBytes(n).toString('base64url');
+
+// RFC 6238 TOTP (SHA-1, 30 s, 6 digits) from an RFC 4648 base32 secret.
+function totp(base32, now = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0; let value = 0; const bytes = [];
+  for (const c of base32.replace(/=+$/, '').toUpperCase()) {
+    const i = alphabet.indexOf(c);
+    if (i < 0) throw new Error(`bad base32 character ${c}`);
+    value = (value << 5) | i; bits += 5;
+    if (bits >= 8) { bytes.push((value >>> (bits - 8)) & 0xff); bits -= 8; }
+  }
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(now / 30000)));
+  const h = crypto.createHmac('sha1', Buffer.from(bytes)).update(counter).digest();
+  const o = h[h.length - 1] & 0xf;
+  const code = (h.readUInt32BE(o) & 0x7fffffff) % 1000000;
+  return String(code).padStart(6, '0');
+}
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function tail(file, lines = 30) {
@@ -375,6 +393,24 @@ async function startFlowFuse({ key, licensed, root, logsDir }) {
     if (!m || m.role !== 30) throw new Error(`${key}: bob is not a Member of the team: ${JSON.stringify(m)}`);
     member.role = m.role;
     out.member = member;
+  }
+
+  // ---- carol: MFA (TOTP) enabled, no team; the secret is exported so a
+  // test can compute the six-digit code itself (RFC 6238, like an
+  // authenticator app would).
+  if (licensed) {
+    const mfa = { username: 'carol', password: `Carol-${randomSecret(12)}`, email: 'carol@example.test', name: 'Carol Mfa' };
+    await ff.post('/api/v1/users', { name: mfa.name, username: mfa.username, password: mfa.password, email: mfa.email, isAdmin: false, createDefaultTeam: false });
+    const cc = new Client(url, `${key}/carol`);
+    await cc.post('/account/login', { username: mfa.username, password: mfa.password });
+    const setup = await cc.put('/api/v1/user/mfa', {});
+    const secret = new URL(setup.url).searchParams.get('secret');
+    if (!secret) throw new Error(`${key}: MFA setup returned no secret: ${setup.url}`);
+    await cc.put('/api/v1/user/mfa/verify', { token: totp(secret) });
+    const me = await cc.get('/api/v1/user');
+    if (me.mfa_enabled !== true) throw new Error(`${key}: MFA is not enabled for carol: ${JSON.stringify(me)}`);
+    mfa.totpSecret = secret;
+    out.mfa = mfa;
   }
 
   // ---- verify with the PAT
