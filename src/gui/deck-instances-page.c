@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "deck-instance-row.h"
+#include "deck-http.h"
 #include "deck-instances-page.h"
 
 /* All instances of a team: a GtkListView over filter and sort models (no
@@ -42,6 +43,7 @@ struct _DeckInstancesPage
   guint               poll_id;
   guint               poll_seconds;
   gboolean            polling;
+  gboolean            offline;
 
   /* Template Widgets */
   GtkStack           *stack;
@@ -51,6 +53,8 @@ struct _DeckInstancesPage
   AdwStatusPage      *no_results_page;
   GtkSearchEntry     *search_entry;
   GtkSearchBar       *search_bar;
+  GtkRevealer        *offline_revealer;
+  GtkLabel           *offline_label;
 };
 
 G_DEFINE_FINAL_TYPE (DeckInstancesPage, deck_instances_page, GTK_TYPE_WIDGET)
@@ -130,6 +134,43 @@ update_visible_page (DeckInstancesPage *self)
     gtk_stack_set_visible_child_name (self->stack, "list");
 }
 
+/* The server cannot be reached (as opposed to answering with an error). */
+static gboolean
+is_unreachable (const GError *error)
+{
+  return error != NULL && error->domain == DECK_NET_ERROR &&
+         (error->code == DECK_NET_ERROR_CONNECTION_REFUSED ||
+          error->code == DECK_NET_ERROR_HOST_NOT_FOUND ||
+          error->code == DECK_NET_ERROR_NETWORK_UNREACHABLE ||
+          error->code == DECK_NET_ERROR_TIMEOUT ||
+          error->code == DECK_NET_ERROR_CONNECTION_LOST);
+}
+
+/* Offline: a banner says so and the last known list stays, greyed. */
+static void
+set_offline (DeckInstancesPage *self,
+             const GError      *error)
+{
+  gboolean offline = error != NULL;
+
+  if (offline)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->offline_label), error->message);
+
+  if (offline == self->offline)
+    return;
+
+  self->offline = offline;
+  if (offline)
+    g_message ("Offline, showing the last known instances: %s", error->message);
+  else
+    g_message ("Back online");
+  gtk_revealer_set_reveal_child (self->offline_revealer, offline);
+  if (offline)
+    gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "offline-data");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->list_view), "offline-data");
+}
+
 static gboolean
 filter_func (gpointer item,
              gpointer user_data)
@@ -179,10 +220,13 @@ refresh_cb (GObject      *source,
       /* Keep the last known states and slow down. */
       g_debug ("Live state refresh failed: %s", error->message);
       self->poll_seconds = MIN (self->poll_seconds * 2, POLL_MAX_SECONDS);
+      if (is_unreachable (error))
+        set_offline (self, error);
     }
   else
     {
       self->poll_seconds = POLL_SECONDS;
+      set_offline (self, NULL);
     }
 
   /* A state may now match or miss the search (rows themselves follow
@@ -235,12 +279,25 @@ list_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
+      /* Unreachable with a list already shown: keep it, greyed, and
+       * let polling find out when the server is back. */
+      if (is_unreachable (error) && g_list_model_get_n_items (G_LIST_MODEL (self->instances)) > 0)
+        {
+          set_offline (self, error);
+          update_visible_page (self);
+          self->poll_seconds = MIN (self->poll_seconds * 2, POLL_MAX_SECONDS);
+          schedule_poll (self);
+          return;
+        }
+
       g_warning ("Loading instances failed: %s", error->message);
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
 
+  set_offline (self, NULL);
+  self->poll_seconds = POLL_SECONDS;
   n = g_list_model_get_n_items (list);
   {
     g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
@@ -692,6 +749,8 @@ deck_instances_page_class_init (DeckInstancesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, offline_label);
   gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, search_entry);
@@ -786,6 +845,7 @@ deck_instances_page_set_team (DeckInstancesPage  *self,
   g_set_object (&self->client, client);
   g_set_object (&self->team, team);
   g_list_store_remove_all (self->instances);
+  set_offline (self, NULL);
   deck_instances_page_reload (self);
 }
 
@@ -897,4 +957,19 @@ deck_instances_page_get_team (DeckInstancesPage *self)
   g_return_val_if_fail (DECK_IS_INSTANCES_PAGE (self), NULL);
 
   return self->team;
+}
+
+/**
+ * deck_instances_page_get_offline:
+ * @self: a #DeckInstancesPage
+ *
+ * Returns: whether the server could not be reached at the last try, and
+ *   the list shows the last known state
+ */
+gboolean
+deck_instances_page_get_offline (DeckInstancesPage *self)
+{
+  g_return_val_if_fail (DECK_IS_INSTANCES_PAGE (self), FALSE);
+
+  return self->offline;
 }

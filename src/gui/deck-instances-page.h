@@ -25,6 +25,7 @@ GListModel *deck_instances_page_get_model    (DeckInstancesPage  *self);
 void        deck_instances_page_set_search   (DeckInstancesPage  *self,
                                               const char         *text);
 const char *deck_instances_page_get_state    (DeckInstancesPage  *self);
+gboolean    deck_instances_page_get_offline  (DeckInstancesPage  *self);
 void        deck_instances_page_focus_search (DeckInstancesPage  *self);
 DeckFlowfuseClient *deck_instances_page_get_client (DeckInstancesPage *self);
 DeckFfTeam         *deck_instances_page_get_team   (DeckInstancesPage *self);
