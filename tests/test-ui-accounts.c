@@ -500,6 +500,16 @@ test_node_red_account (void)
   page = DECK_NODE_RED_PAGE (deck_test_ui_find_widget (GTK_WIDGET (window), DECK_TYPE_NODE_RED_PAGE));
   deck_test_ui_wait_for (node_red_page_loaded, page, "the Node-RED overview");
   g_assert_cmpuint (deck_node_red_page_get_n_flows (page), ==, 2);
+
+  /* The token's expiry: Node-RED's default session is a week. */
+  {
+    GtkWidget *expiry = deck_test_ui_find_row_titled (GTK_WIDGET (page), "Sign-in");
+
+    g_assert_nonnull (expiry);
+    g_assert_true (gtk_widget_get_visible (expiry));
+    g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (expiry)),
+                                     "expires in 7 days ("));
+  }
   deck_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-node-red.png");
 
   /* The OAuth connections page is one menu item away. */

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "deck-format.h"
 #include "deck-node-red-page.h"
 
 /* The overview of a Node-RED admin API connection: version, who is
@@ -36,6 +37,7 @@ struct _DeckNodeRedPage
   AdwActionRow      *version_row;
   AdwActionRow      *user_row;
   AdwActionRow      *permissions_row;
+  AdwActionRow      *expiry_row;
   AdwPreferencesGroup *flows_group;
   GtkListBox        *flows_list;
   GtkListBox        *modules_list;
@@ -206,6 +208,27 @@ settings_cb (GObject      *source,
   else
     adw_action_row_set_subtitle (self->permissions_row, permissions);
 
+  /* Node-RED's tokens last sessionExpiryTime (a week by default); an
+   * admin API without authentication has none. */
+  {
+    GDateTime *expiry = deck_node_red_client_get_token_expiry (self->client);
+
+    if (expiry == NULL)
+      expiry = deck_account_get_token_expiry (self->account);
+    gtk_widget_set_visible (GTK_WIDGET (self->expiry_row), expiry != NULL);
+    if (expiry != NULL)
+      {
+        g_autofree char *when = deck_format_expiry (expiry, NULL);
+        g_autoptr(GDateTime) local = g_date_time_to_local (expiry);
+        /* Translators: a date and time, see g_date_time_format() */
+        g_autofree char *date = g_date_time_format (local, _("%-d %b %Y, %H:%M"));
+        /* Translators: "expires in 7 days (Wed 2 Dec 2026 10:00:00)" */
+        g_autofree char *subtitle = g_strdup_printf (_("%s (%s)"), when, date);
+
+        adw_action_row_set_subtitle (self->expiry_row, subtitle);
+      }
+  }
+
   gtk_widget_set_sensitive (GTK_WIDGET (self->reload_button),
                             !deck_node_red_client_is_read_only (self->client));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->reload_button),
@@ -320,6 +343,7 @@ deck_node_red_page_class_init (DeckNodeRedPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeckNodeRedPage, version_row);
   gtk_widget_class_bind_template_child (widget_class, DeckNodeRedPage, user_row);
   gtk_widget_class_bind_template_child (widget_class, DeckNodeRedPage, permissions_row);
+  gtk_widget_class_bind_template_child (widget_class, DeckNodeRedPage, expiry_row);
   gtk_widget_class_bind_template_child (widget_class, DeckNodeRedPage, flows_group);
   gtk_widget_class_bind_template_child (widget_class, DeckNodeRedPage, flows_list);
   gtk_widget_class_bind_template_child (widget_class, DeckNodeRedPage, modules_list);
