@@ -690,6 +690,68 @@ test_reload (void)
   g_assert_no_error (error);
 }
 
+/* Renewal before expiry: a token said to expire in 4 s is renewed in the
+ * background (2 s lead, so after half the time left) with no call from
+ * the test; the keyring then holds the rotated refresh token and the
+ * next renewal is scheduled against the new expiry. Turning it off
+ * unschedules. */
+static void
+test_auto_refresh (void)
+{
+  const char * const scopes[] = { "openid", "email", "offline_access", NULL };
+  JsonObject *oidc = deck_test_peers_get ("oidc");
+  g_autoptr(DeckOAuthProfile) profile = NULL;
+  g_autoptr(DeckOAuthTokens) tokens = NULL;
+  g_autoptr(DeckConnectionStore) store = NULL;
+  g_autoptr(DeckConnection) connection = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *first_refresh = NULL;
+  g_autofree char *renewed = NULL;
+  gint64 deadline;
+
+  if (oidc == NULL || !have_test_keyring ())
+    return;
+
+  profile = custom_profile (oidc, scopes, TRUE);
+  tokens = consent (profile);
+  first_refresh = g_strdup (tokens->refresh_token);
+  now = g_date_time_new_now_utc ();
+  g_clear_pointer (&tokens->expires_at, g_date_time_unref);
+  tokens->expires_at = g_date_time_add_seconds (now, 4);
+
+  store = new_store ();
+  connection = deck_connection_new_for_profile (DECK_OAUTH_PRESET_CUSTOM, profile);
+  add_connection (store, connection, tokens);
+  g_assert_cmpuint (deck_connection_store_get_n_scheduled (store), ==, 0);
+
+  deck_connection_store_set_auto_refresh (store, 2);
+  g_assert_cmpuint (deck_connection_store_get_n_scheduled (store), ==, 1);
+
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    {
+      GDateTime *expires_at = deck_connection_get_expires_at (connection);
+
+      if (expires_at != NULL && g_date_time_difference (expires_at, now) > 600 * G_TIME_SPAN_SECOND &&
+          deck_connection_get_refresh_state (connection) == DECK_CONNECTION_REFRESH_IDLE)
+        break;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+
+  /* oidc-provider's access tokens live an hour. */
+  g_assert_cmpint (g_date_time_difference (deck_connection_get_expires_at (connection), now), >,
+                   3000 * G_TIME_SPAN_SECOND);
+  g_assert_cmpint (deck_connection_get_refresh_state (connection), ==,
+                   DECK_CONNECTION_REFRESH_IDLE);
+  renewed = keyring_refresh_token (deck_connection_get_id (connection));
+  g_assert_cmpstr (renewed, !=, first_refresh);
+  g_assert_cmpuint (deck_connection_store_get_n_scheduled (store), ==, 1);
+
+  deck_connection_store_set_auto_refresh (store, 0);
+  g_assert_cmpuint (deck_connection_store_get_n_scheduled (store), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -705,6 +767,7 @@ main (int   argc,
   g_test_add_func ("/connections-peers/lifecycle", test_connection_lifecycle);
   g_test_add_func ("/connections-peers/narrowed-grant", test_narrowed_grant);
   g_test_add_func ("/connections-peers/reload", test_reload);
+  g_test_add_func ("/connections-peers/auto-refresh", test_auto_refresh);
 
   ret = g_test_run ();
 

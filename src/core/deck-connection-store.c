@@ -82,6 +82,11 @@ struct _DeckConnectionStore
   GPtrArray                *write_tasks;
   GPtrArray                *queued_tasks;
   gboolean                  writing;
+
+  /* Renewing access tokens before they expire */
+  guint                     auto_refresh_lead;  /* seconds; 0: off */
+  GHashTable               *timers;             /* id → source id */
+  GCancellable             *auto_cancellable;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -243,6 +248,115 @@ tokens_from_secret (const char *secret)
   return g_steal_pointer (&tokens);
 }
 
+/*
+ * Renewal before expiry
+ */
+
+typedef struct
+{
+  DeckConnectionStore *self;   /* unowned: the store removes its timers */
+  char                *id;
+} AutoRefresh;
+
+static void
+auto_refresh_free (gpointer data)
+{
+  AutoRefresh *ar = data;
+
+  g_free (ar->id);
+  g_free (ar);
+}
+
+static void
+remove_timer (gpointer data)
+{
+  g_source_remove (GPOINTER_TO_UINT (data));
+}
+
+static void
+auto_refreshed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DeckConnectionStore) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* On success refresh_complete() has scheduled the next renewal; a
+   * failure leaves the connection FAILED, unscheduled: no retry loop
+   * against a provider that refuses, the user sees it and reconnects. */
+  if (!deck_connection_store_refresh_finish (self, result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Renewing an OAuth connection before expiry failed: %s", error->message);
+}
+
+static gboolean
+auto_refresh_cb (gpointer data)
+{
+  AutoRefresh *ar = data;
+  DeckConnectionStore *self = ar->self;
+  DeckConnection *connection;
+
+  /* This source ends now: the table must not remove it again. */
+  g_hash_table_steal (self->timers, ar->id);
+
+  connection = deck_connection_store_find (self, ar->id);
+  if (connection != NULL)
+    {
+      g_debug ("Renewing connection %s before its access token expires", ar->id);
+      deck_connection_store_refresh_async (self, connection, self->auto_cancellable,
+                                           auto_refreshed_cb, g_object_ref (self));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_auto_refresh (DeckConnectionStore *self,
+                       DeckConnection      *connection)
+{
+  const char *id = deck_connection_get_id (connection);
+  GDateTime *expires_at = deck_connection_get_expires_at (connection);
+  DeckConnectionRefreshState state = deck_connection_get_refresh_state (connection);
+  g_autoptr(GDateTime) now = NULL;
+  AutoRefresh *ar;
+  GTimeSpan left, delay;
+  guint source_id;
+
+  g_hash_table_remove (self->timers, id);
+
+  /* Off; no expiry; no refresh token; or the last refresh failed (the
+   * user reconnects). An expired token is renewed when next used. */
+  if (self->auto_refresh_lead == 0 || expires_at == NULL ||
+      state == DECK_CONNECTION_REFRESH_UNAVAILABLE || state == DECK_CONNECTION_REFRESH_FAILED ||
+      state == DECK_CONNECTION_REFRESH_RUNNING)
+    return;
+
+  now = g_date_time_new_now_utc ();
+  left = g_date_time_difference (expires_at, now);
+  if (left <= 0)
+    return;
+
+  /* `lead` before expiry, but never sooner than half the time left: a
+   * provider whose tokens live shorter than the lead is not hammered. */
+  delay = MAX (left - (GTimeSpan) self->auto_refresh_lead * G_TIME_SPAN_SECOND, left / 2);
+  ar = g_new0 (AutoRefresh, 1);
+  ar->self = self;
+  ar->id = g_strdup (id);
+  source_id = g_timeout_add_full (G_PRIORITY_DEFAULT,
+                                  (guint) MIN (delay / 1000, (GTimeSpan) G_MAXUINT),
+                                  auto_refresh_cb, ar, auto_refresh_free);
+  g_source_set_name_by_id (source_id, "[flowdeck] connection renewal");
+  g_hash_table_insert (self->timers, g_strdup (id), GUINT_TO_POINTER (source_id));
+}
+
+static void
+reschedule_all (DeckConnectionStore *self)
+{
+  g_hash_table_remove_all (self->timers);
+  for (guint i = 0; i < self->connections->len; i++)
+    schedule_auto_refresh (self, self->connections->pdata[i]);
+}
+
 static void
 items_changed (DeckConnectionStore *self,
                guint                position,
@@ -338,6 +452,8 @@ deck_connection_store_dispose (GObject *object)
   if (self->client_destroy != NULL)
     g_clear_pointer (&self->client_data, self->client_destroy);
   self->client_func = NULL;
+  g_cancellable_cancel (self->auto_cancellable);
+  g_hash_table_remove_all (self->timers);
 
   G_OBJECT_CLASS (deck_connection_store_parent_class)->dispose (object);
 }
@@ -353,6 +469,8 @@ deck_connection_store_finalize (GObject *object)
   g_clear_pointer (&self->refreshing, g_hash_table_unref);
   g_clear_pointer (&self->write_tasks, g_ptr_array_unref);
   g_clear_pointer (&self->queued_tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->timers, g_hash_table_unref);
+  g_clear_object (&self->auto_cancellable);
 
   G_OBJECT_CLASS (deck_connection_store_parent_class)->finalize (object);
 }
@@ -374,6 +492,8 @@ deck_connection_store_init (DeckConnectionStore *self)
                                             (GDestroyNotify) g_ptr_array_unref);
   self->write_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->queued_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->timers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, remove_timer);
+  self->auto_cancellable = g_cancellable_new ();
 }
 
 /*
@@ -1169,6 +1289,8 @@ refresh_complete (DeckConnectionStore *self,
                                                     ? DECK_CONNECTION_REFRESH_FAILED
                                                     : DECK_CONNECTION_REFRESH_IDLE,
                                       error != NULL ? error->message : NULL);
+
+  schedule_auto_refresh (self, connection);
 
   for (guint i = 0; i < waiters->len; i++)
     {
@@ -2210,4 +2332,39 @@ deck_connection_store_remove_finish (DeckConnectionStore  *self,
                         deck_connection_store_remove_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * deck_connection_store_set_auto_refresh:
+ * @self: a #DeckConnectionStore
+ * @lead_seconds: renew this long before an access token expires; 0 to stop
+ *
+ * Renews access tokens in the background before they expire (never
+ * sooner than half the time they have left), so a flow that was handed
+ * the connection, or a copy of its access token, keeps working. A
+ * renewal that fails leaves the connection in
+ * %DECK_CONNECTION_REFRESH_FAILED and is not retried on its own.
+ */
+void
+deck_connection_store_set_auto_refresh (DeckConnectionStore *self,
+                                        guint                lead_seconds)
+{
+  g_return_if_fail (DECK_IS_CONNECTION_STORE (self));
+
+  self->auto_refresh_lead = lead_seconds;
+  reschedule_all (self);
+}
+
+/**
+ * deck_connection_store_get_n_scheduled:
+ * @self: a #DeckConnectionStore
+ *
+ * Returns: how many connections have a renewal scheduled
+ */
+guint
+deck_connection_store_get_n_scheduled (DeckConnectionStore *self)
+{
+  g_return_val_if_fail (DECK_IS_CONNECTION_STORE (self), 0);
+
+  return g_hash_table_size (self->timers);
 }

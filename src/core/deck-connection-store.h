@@ -95,6 +95,9 @@ void                 deck_connection_store_add_async         (DeckConnectionStor
 gboolean             deck_connection_store_add_finish        (DeckConnectionStore      *self,
                                                               GAsyncResult             *result,
                                                               GError                  **error);
+void                 deck_connection_store_set_auto_refresh  (DeckConnectionStore      *self,
+                                                              guint                     lead_seconds);
+guint                deck_connection_store_get_n_scheduled   (DeckConnectionStore      *self);
 void                 deck_connection_store_refresh_async     (DeckConnectionStore      *self,
                                                               DeckConnection           *connection,
                                                               GCancellable             *cancellable,

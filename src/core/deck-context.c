@@ -1544,6 +1544,8 @@ deck_context_new (const char *accounts_path)
 
     self->connections = deck_connection_store_new (connections);
     deck_connection_store_set_client_func (self->connections, client_for_server, self, NULL);
+    /* Renew five minutes ahead, so flows handed a token keep working. */
+    deck_connection_store_set_auto_refresh (self->connections, 5 * 60);
   }
 
   return self;
