@@ -452,6 +452,8 @@ deck_connection_store_dispose (GObject *object)
   if (self->client_destroy != NULL)
     g_clear_pointer (&self->client_data, self->client_destroy);
   self->client_func = NULL;
+  /* No renewal from here on: the timers hold no reference. */
+  self->auto_refresh_lead = 0;
   g_cancellable_cancel (self->auto_cancellable);
   g_hash_table_remove_all (self->timers);
 
