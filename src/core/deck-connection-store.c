@@ -297,7 +297,12 @@ auto_refresh_cb (gpointer data)
   DeckConnection *connection;
 
   /* This source ends now: the table must not remove it again. */
-  g_hash_table_steal (self->timers, ar->id);
+  {
+    gpointer key = NULL;
+
+    if (g_hash_table_steal_extended (self->timers, ar->id, &key, NULL))
+      g_free (key);
+  }
 
   connection = deck_connection_store_find (self, ar->id);
   if (connection != NULL)
