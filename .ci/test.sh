@@ -5,7 +5,7 @@
 #   3. builds with -Werror, and again with AddressSanitizer + UBSan
 #   4. runs every suite but bench inside tests/harness.sh (private D-Bus,
 #      real gnome-keyring, Xvfb, real FlowFuse/Node-RED/OIDC servers), then
-#      the core suite again under the sanitizers
+#      the core and peers suites again under the sanitizers
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -45,8 +45,8 @@ set +e
 tests/harness.sh -- bash -c '
   rc=0
   meson test -C _build --no-rebuild --print-errorlogs --num-processes 2 || rc=1
-  echo "== core suite under AddressSanitizer + UndefinedBehaviorSanitizer"
-  meson test -C _build-asan --no-rebuild --print-errorlogs --suite core || rc=1
+  echo "== core and peers suites under AddressSanitizer + UndefinedBehaviorSanitizer"
+  meson test -C _build-asan --no-rebuild --print-errorlogs --suite core --suite peers || rc=1
   exit $rc'
 rc=$?
 set -e
