@@ -15,6 +15,7 @@
 #include "deck-connection-dialog.h"
 #include "deck-connections-page.h"
 #include "deck-ff-instance.h"
+#include "deck-gui-util.h"
 #include "deck-secure.h"
 
 /* The list of OAuth connections: provider, account, granted scopes (and
@@ -74,14 +75,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PageOp, page_op_free)
 /*
  * Auxiliary methods
  */
-
-static GtkWindow *
-parent_window (DeckConnectionsPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
 
 static void
 toast (DeckConnectionsPage *self,
@@ -276,7 +269,7 @@ add_action (GtkWidget  *widget,
             GVariant   *param)
 {
   DeckConnectionsPage *self = DECK_CONNECTIONS_PAGE (widget);
-  DeckConnectionDialog *dialog = deck_connection_dialog_new (parent_window (self), self->store);
+  DeckConnectionDialog *dialog = deck_connection_dialog_new (deck_gui_parent_window (GTK_WIDGET (self)), self->store);
 
   g_signal_connect_object (dialog, "added", G_CALLBACK (added_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -411,7 +404,7 @@ revoke_action (GtkWidget  *widget,
     return;
 
   n_instances = deck_connection_get_deliveries (connection)->len;
-  dialog = adw_message_dialog_new (parent_window (self), _("Revoke Connection?"), NULL);
+  dialog = adw_message_dialog_new (deck_gui_parent_window (GTK_WIDGET (self)), _("Revoke Connection?"), NULL);
   if (deck_connection_get_revocation_endpoint (connection) != NULL)
     adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                     g_dngettext (GETTEXT_PACKAGE,
@@ -594,7 +587,7 @@ deliver_action (GtkWidget  *widget,
     }
   gtk_box_append (GTK_BOX (box), list);
 
-  dialog = adw_message_dialog_new (parent_window (self), _("Deliver to Instance"), NULL);
+  dialog = adw_message_dialog_new (deck_gui_parent_window (GTK_WIDGET (self)), _("Deliver to Instance"), NULL);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
                                _("The client ID, client secret, refresh token and token URL "
                                  "become environment variables of the instance; its other "

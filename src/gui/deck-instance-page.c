@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "deck-format.h"
+#include "deck-gui-util.h"
 #include "deck-instance-page.h"
 #include "deck-instance-row.h"
 #include "deck-token-create-dialog.h"
@@ -78,30 +79,6 @@ G_DEFINE_FINAL_TYPE (DeckInstancePage, deck_instance_page, GTK_TYPE_WIDGET)
 /*
  * Auxiliary methods
  */
-
-static GtkWindow *
-parent_window (DeckInstancePage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static void
-toast (DeckInstancePage *self,
-       const char       *text,
-       guint             timeout)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *t;
-
-  if (overlay == NULL)
-    return;
-
-  t = adw_toast_new (text);
-  adw_toast_set_timeout (t, timeout);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
-}
 
 static DeckFfHttpToken *
 find_token (DeckInstancePage *self,
@@ -487,7 +464,7 @@ logs_older_cb (GObject      *source,
   gtk_widget_set_sensitive (GTK_WIDGET (self->older_button), TRUE);
   if (page == NULL)
     {
-      toast (self, error->message, 5);
+      deck_gui_toast (GTK_WIDGET (self), error->message, 5);
       return;
     }
 
@@ -537,7 +514,7 @@ audit_cb (GObject      *source,
         }
       else
         {
-          toast (self, error->message, 5);
+          deck_gui_toast (GTK_WIDGET (self), error->message, 5);
         }
       return;
     }
@@ -765,7 +742,7 @@ created_cb (GObject      *source,
             }
           else
             {
-              toast (self, error->message, 5);
+              deck_gui_toast (GTK_WIDGET (self), error->message, 5);
             }
         }
       dialog_op_free (op);
@@ -777,7 +754,7 @@ created_cb (GObject      *source,
     gtk_window_destroy (GTK_WINDOW (op->dialog));
 
   /* The value moves into the dialog, which wipes it when it closes. */
-  reveal = deck_token_reveal_dialog_new (parent_window (self), DECK_TOKEN_KIND_HTTP,
+  reveal = deck_token_reveal_dialog_new (deck_gui_parent_window (GTK_WIDGET (self)), DECK_TOKEN_KIND_HTTP,
                                          deck_ff_http_token_get_name (token),
                                          g_steal_pointer (&value),
                                          deck_ff_instance_get_url (self->instance));
@@ -823,7 +800,7 @@ add_token_action (GtkWidget  *widget,
   if (self->client == NULL || self->instance == NULL)
     return;
 
-  dialog = deck_token_create_dialog_new (parent_window (self), DECK_TOKEN_CREATE_MODE_HTTP, NULL);
+  dialog = deck_token_create_dialog_new (deck_gui_parent_window (GTK_WIDGET (self)), DECK_TOKEN_CREATE_MODE_HTTP, NULL);
   g_signal_connect_object (dialog, "submit", G_CALLBACK (create_submit_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -855,7 +832,7 @@ updated_cb (GObject      *source,
             }
           else
             {
-              toast (self, error->message, 5);
+              deck_gui_toast (GTK_WIDGET (self), error->message, 5);
             }
         }
       dialog_op_free (op);
@@ -866,7 +843,7 @@ updated_cb (GObject      *source,
     g_list_store_splice (self->tokens, position, 1, (gpointer *) &token, 1);
   if (dialog_open (op->dialog))
     gtk_window_destroy (GTK_WINDOW (op->dialog));
-  toast (self, _("Expiry changed"), 3);
+  deck_gui_toast (GTK_WIDGET (self), _("Expiry changed"), 3);
   dialog_op_free (op);
 }
 
@@ -909,7 +886,7 @@ change_expiry_action (GtkWidget  *widget,
   if (token == NULL)
     return;
 
-  dialog = deck_token_create_dialog_new (parent_window (self), DECK_TOKEN_CREATE_MODE_EXPIRY,
+  dialog = deck_token_create_dialog_new (deck_gui_parent_window (GTK_WIDGET (self)), DECK_TOKEN_CREATE_MODE_EXPIRY,
                                          deck_ff_http_token_get_name (token));
   g_object_set_data_full (G_OBJECT (dialog), "token-id",
                           g_strdup (deck_ff_http_token_get_id (token)), g_free);
@@ -953,7 +930,7 @@ revoked_cb (GObject      *source,
           /* Translators: the first %s is a token name, the second the reason. */
           text = g_strdup_printf (_("“%s” was not revoked: %s"),
                                   deck_ff_http_token_get_name (op->token), error->message);
-          toast (op->self, text, 6);
+          deck_gui_toast (GTK_WIDGET (op->self), text, 6);
         }
       revoke_op_free (op);
       return;
@@ -964,7 +941,7 @@ revoked_cb (GObject      *source,
 
   /* Said plainly, not in a toast that truncates: the token is not dead
    * everywhere at once. */
-  done = adw_message_dialog_new (parent_window (op->self), _("Token Revoked"), NULL);
+  done = adw_message_dialog_new (deck_gui_parent_window (GTK_WIDGET (op->self)), _("Token Revoked"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (done),
                                   _("FlowFuse no longer accepts “%s”. Instances cache token "
                                     "checks for up to 5 minutes, so “%s” may still accept it "
@@ -1013,7 +990,7 @@ revoke_token_action (GtkWidget  *widget,
   op->self = g_object_ref (self);
   op->token = g_object_ref (token);
 
-  dialog = adw_message_dialog_new (parent_window (self), _("Revoke Token?"), NULL);
+  dialog = adw_message_dialog_new (deck_gui_parent_window (GTK_WIDGET (self)), _("Revoke Token?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("Whatever uses “%s” will be refused by “%s”. This cannot be "
                                     "undone."),
@@ -1049,11 +1026,11 @@ restarted_cb (GObject      *source,
   if (settled == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message, 5);
+        deck_gui_toast (GTK_WIDGET (self), error->message, 5);
       return;
     }
 
-  toast (self, _("Restarted: the instance now checks HTTP access tokens"), 4);
+  deck_gui_toast (GTK_WIDGET (self), _("Restarted: the instance now checks HTTP access tokens"), 4);
   deck_instance_page_reload (self);
 }
 
@@ -1068,7 +1045,7 @@ restart_cb (GObject      *source,
   if (!deck_flowfuse_client_finish_boolean (DECK_FLOWFUSE_CLIENT (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message, 5);
+        deck_gui_toast (GTK_WIDGET (self), error->message, 5);
       return;
     }
 
@@ -1084,11 +1061,11 @@ restart_response_cb (AdwMessageDialog *dialog,
 {
   if (g_strcmp0 (response, "restart") != 0)
     {
-      toast (self, _("The new setting applies when the instance restarts"), 5);
+      deck_gui_toast (GTK_WIDGET (self), _("The new setting applies when the instance restarts"), 5);
       return;
     }
 
-  toast (self, _("Restarting…"), 3);
+  deck_gui_toast (GTK_WIDGET (self), _("Restarting…"), 3);
   deck_flowfuse_client_instance_action_async (self->client, deck_ff_instance_get_id (self->instance),
                                               DECK_FF_ACTION_RESTART, self->cancellable,
                                               restart_cb, g_object_ref (self));
@@ -1107,7 +1084,7 @@ auth_set_cb (GObject      *source,
   if (!deck_flowfuse_client_finish_boolean (DECK_FLOWFUSE_CLIENT (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message, 5);
+        deck_gui_toast (GTK_WIDGET (self), error->message, 5);
       return;
     }
 
@@ -1116,7 +1093,7 @@ auth_set_cb (GObject      *source,
   deck_flowfuse_client_get_instance_async (self->client, deck_ff_instance_get_id (self->instance),
                                            self->cancellable, instance_cb, g_object_ref (self));
 
-  dialog = adw_message_dialog_new (parent_window (self), _("Restart the Instance?"),
+  dialog = adw_message_dialog_new (deck_gui_parent_window (GTK_WIDGET (self)), _("Restart the Instance?"),
                                    _("The instance uses FlowFuse User Authentication after a "
                                      "restart. Until then it does not check HTTP access "
                                      "tokens."));
@@ -1172,7 +1149,7 @@ open_editor_action (GtkWidget  *widget,
   if (self->instance == NULL || deck_ff_instance_get_url (self->instance) == NULL)
     return;
 
-  gtk_show_uri (parent_window (self), deck_ff_instance_get_url (self->instance), GDK_CURRENT_TIME);
+  gtk_show_uri (deck_gui_parent_window (GTK_WIDGET (self)), deck_ff_instance_get_url (self->instance), GDK_CURRENT_TIME);
 }
 
 /*

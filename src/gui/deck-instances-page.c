@@ -13,8 +13,9 @@
 
 #include <glib/gi18n.h>
 
-#include "deck-instance-row.h"
+#include "deck-gui-util.h"
 #include "deck-http.h"
+#include "deck-instance-row.h"
 #include "deck-instances-page.h"
 
 /* All instances of a team: a GtkListView over filter and sort models (no
@@ -69,22 +70,6 @@ static guint signals[N_SIGNALS];
 /*
  * Auxiliary methods
  */
-
-static void
-toast (DeckInstancesPage *self,
-       const char        *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *t;
-
-  g_message ("%s", text);
-  if (overlay == NULL)
-    return;
-
-  t = adw_toast_new (text);
-  adw_toast_set_timeout (t, 4);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
-}
 
 static DeckFfInstance *
 find_instance (DeckInstancesPage *self,
@@ -365,14 +350,14 @@ settled_cb (GObject      *source,
   if (settled == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (data->self, error->message);
+        deck_gui_toast (GTK_WIDGET (data->self), error->message, 4);
       action_data_free (data);
       return;
     }
 
   deck_ff_instance_update_from (data->instance, settled);
   text = done_message (data->action, deck_ff_instance_get_name (data->instance));
-  toast (data->self, text);
+  deck_gui_toast (GTK_WIDGET (data->self), text, 4);
   action_data_free (data);
 }
 
@@ -393,7 +378,7 @@ action_cb (GObject      *source,
           /* Translators: the first %s is an instance name, the second the reason. */
           text = g_strdup_printf (_("“%s”: %s"), deck_ff_instance_get_name (data->instance),
                                   error->message);
-          toast (data->self, text);
+          deck_gui_toast (GTK_WIDGET (data->self), text, 4);
           /* Undo the optimistic state: ask the server what it is. */
           deck_instances_page_reload (data->self);
         }
@@ -513,7 +498,7 @@ copy_url_action (GtkWidget  *widget,
     return;
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), deck_ff_instance_get_url (instance));
-  toast (self, _("Address copied"));
+  deck_gui_toast (GTK_WIDGET (self), _("Address copied"), 4);
 }
 
 static void
@@ -532,7 +517,7 @@ delete_cb (GObject      *source,
         {
           text = g_strdup_printf (_("“%s” was not deleted: %s"),
                                   deck_ff_instance_get_name (data->instance), error->message);
-          toast (data->self, text);
+          deck_gui_toast (GTK_WIDGET (data->self), text, 4);
         }
       action_data_free (data);
       return;
@@ -543,7 +528,7 @@ delete_cb (GObject      *source,
   update_visible_page (data->self);
 
   text = g_strdup_printf (_("“%s” deleted"), deck_ff_instance_get_name (data->instance));
-  toast (data->self, text);
+  deck_gui_toast (GTK_WIDGET (data->self), text, 4);
   action_data_free (data);
 }
 

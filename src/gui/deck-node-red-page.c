@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "deck-format.h"
+#include "deck-gui-util.h"
 #include "deck-node-red-page.h"
 
 /* The overview of a Node-RED admin API connection: version, who is
@@ -45,17 +46,6 @@ struct _DeckNodeRedPage
 };
 
 G_DEFINE_FINAL_TYPE (DeckNodeRedPage, deck_node_red_page, GTK_TYPE_WIDGET)
-
-static void
-toast (DeckNodeRedPage *self,
-       const char      *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  g_message ("%s", text);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
-}
 
 static void
 show_error (DeckNodeRedPage *self,
@@ -277,11 +267,11 @@ reloaded_cb (GObject      *source,
   if (rev == NULL && error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message);
+        deck_gui_toast (GTK_WIDGET (self), error->message, 0);
       return;
     }
 
-  toast (self, _("Flows reloaded"));
+  deck_gui_toast (GTK_WIDGET (self), _("Flows reloaded"), 0);
   deck_node_red_page_reload (self);
 }
 

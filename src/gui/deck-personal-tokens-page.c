@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "deck-gui-util.h"
 #include "deck-personal-tokens-page.h"
 #include "deck-token-create-dialog.h"
 #include "deck-token-reveal-dialog.h"
@@ -43,30 +44,6 @@ G_DEFINE_FINAL_TYPE (DeckPersonalTokensPage, deck_personal_tokens_page, GTK_TYPE
 /*
  * Auxiliary methods
  */
-
-static GtkWindow *
-parent_window (DeckPersonalTokensPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static void
-toast (DeckPersonalTokensPage *self,
-       const char             *text,
-       guint                   timeout)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *t;
-
-  if (overlay == NULL)
-    return;
-
-  t = adw_toast_new (text);
-  adw_toast_set_timeout (t, timeout);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
-}
 
 static DeckFfPersonalToken *
 find_token (DeckPersonalTokensPage *self,
@@ -200,7 +177,7 @@ dialog_failed (DialogOp *op,
     }
   else
     {
-      toast (op->self, error->message, 5);
+      deck_gui_toast (GTK_WIDGET (op->self), error->message, 5);
     }
 
   return TRUE;
@@ -233,7 +210,7 @@ created_cb (GObject      *source,
 
 
   /* The value moves into the dialog, which wipes it when it closes. */
-  reveal = deck_token_reveal_dialog_new (parent_window (self), DECK_TOKEN_KIND_PERSONAL,
+  reveal = deck_token_reveal_dialog_new (deck_gui_parent_window (GTK_WIDGET (self)), DECK_TOKEN_KIND_PERSONAL,
                                          deck_ff_personal_token_get_name (token),
                                          g_steal_pointer (&value),
                                          deck_flowfuse_client_get_base_url (self->client));
@@ -323,7 +300,7 @@ add_action (GtkWidget  *widget,
   if (self->client == NULL)
     return;
 
-  dialog = deck_token_create_dialog_new (parent_window (self), DECK_TOKEN_CREATE_MODE_PERSONAL,
+  dialog = deck_token_create_dialog_new (deck_gui_parent_window (GTK_WIDGET (self)), DECK_TOKEN_CREATE_MODE_PERSONAL,
                                          NULL);
   g_signal_connect_object (dialog, "submit", G_CALLBACK (create_submit_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -359,7 +336,7 @@ updated_cb (GObject      *source,
     g_list_store_splice (op->self->tokens, position, 1, (gpointer *) &token, 1);
   if (gtk_widget_get_visible (GTK_WIDGET (op->dialog)))
     gtk_window_destroy (GTK_WINDOW (op->dialog));
-  toast (op->self, _("Expiry changed"), 3);
+  deck_gui_toast (GTK_WIDGET (op->self), _("Expiry changed"), 3);
   dialog_op_free (op);
 }
 
@@ -400,7 +377,7 @@ change_expiry_action (GtkWidget  *widget,
   if (token == NULL)
     return;
 
-  dialog = deck_token_create_dialog_new (parent_window (self), DECK_TOKEN_CREATE_MODE_EXPIRY,
+  dialog = deck_token_create_dialog_new (deck_gui_parent_window (GTK_WIDGET (self)), DECK_TOKEN_CREATE_MODE_EXPIRY,
                                          deck_ff_personal_token_get_name (token));
   g_object_set_data_full (G_OBJECT (dialog), "token", g_object_ref (token), g_object_unref);
   g_signal_connect_object (dialog, "submit", G_CALLBACK (expiry_submit_cb), self, 0);
@@ -428,7 +405,7 @@ revoked_cb (GObject      *source,
           /* Translators: the first %s is a token name, the second the reason. */
           text = g_strdup_printf (_("“%s” was not revoked: %s"),
                                   deck_ff_personal_token_get_name (op->token), error->message);
-          toast (op->self, text, 6);
+          deck_gui_toast (GTK_WIDGET (op->self), text, 6);
         }
       dialog_op_free (op);
       return;
@@ -439,7 +416,7 @@ revoked_cb (GObject      *source,
 
   /* Translators: %s is a token name. */
   text = g_strdup_printf (_("“%s” revoked"), deck_ff_personal_token_get_name (op->token));
-  toast (op->self, text, 4);
+  deck_gui_toast (GTK_WIDGET (op->self), text, 4);
   dialog_op_free (op);
 }
 
@@ -480,7 +457,7 @@ revoke_action (GtkWidget  *widget,
   op->self = g_object_ref (self);
   op->token = g_object_ref (token);
 
-  dialog = adw_message_dialog_new (parent_window (self), _("Revoke Token?"), NULL);
+  dialog = adw_message_dialog_new (deck_gui_parent_window (GTK_WIDGET (self)), _("Revoke Token?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("Scripts and tools that use “%s” will be signed out. This "
                                     "cannot be undone."),
