@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "deck-account-store.h"
+#include "deck-file-writer.h"
 #include "deck-account-store-private.h"
 #include "deck-json.h"
 #include "deck-secrets.h"
@@ -29,7 +30,7 @@
  *    (SECURITY.md S1). Adding stores the secret first and the metadata
  *    only once the keyring accepted it (S5).
  *
- * Writing (S6). Every save serialises the current accounts and replaces
+ * Writing (S6, DeckFileWriter). Every save serialises the current accounts and replaces
  * the file with g_file_replace_contents_bytes_async(), which writes a
  * temporary file in the same folder, syncs it and renames it over the old
  * one; G_FILE_CREATE_REPLACE_DESTINATION stops GLib from copying an old
@@ -80,9 +81,7 @@ struct _DeckAccountStore
   GPtrArray  *adding;        /* DeckAccount, waiting for the keyring */
 
   /* Saving: tasks the running write answers, and tasks for the next one. */
-  GPtrArray  *write_tasks;
-  GPtrArray  *queued_tasks;
-  gboolean    writing;
+  DeckFileWriter *writer;
 
   /* A corrupt file could not be moved aside: do not overwrite it. */
   gboolean    keep_file;
@@ -129,21 +128,10 @@ typedef struct
 
 typedef struct
 {
-  GBytes   *bytes;
-  char     *path;
-  GFile    *file;
-  GFile    *new_file;        /* the first write goes here, then is renamed */
-  gboolean  exists;
-} WriteData;
-
-typedef struct
-{
   DeckAccount    *account;
   DeckSecretKind  kind;
   guint           next_kind;
 } AccountOp;
-
-static void start_write (DeckAccountStore *self);
 
 /*
  * Auxiliary methods
@@ -156,16 +144,6 @@ load_data_free (LoadData *data)
   g_clear_pointer (&data->problem, g_free);
   g_clear_pointer (&data->stamp, g_free);
   g_clear_object (&data->backup);
-  g_free (data);
-}
-
-static void
-write_data_free (WriteData *data)
-{
-  g_clear_pointer (&data->bytes, g_bytes_unref);
-  g_clear_pointer (&data->path, g_free);
-  g_clear_object (&data->file);
-  g_clear_object (&data->new_file);
   g_free (data);
 }
 
@@ -641,16 +619,32 @@ load_contents_cb (GObject      *source,
  * Writing the file
  */
 
+/* For the file writer, when a write starts. */
 static GBytes *
-serialize (DeckAccountStore *self)
+serialize_cb (gpointer   user_data,
+              GError   **error)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *object = json_object_new ();
-  JsonArray *array = json_array_sized_new (self->accounts->len);
+  DeckAccountStore *self = user_data;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonArray *array;
   gsize length = 0;
   char *text;
 
+  if (self->keep_file)
+    {
+      g_set_error (error, DECK_ACCOUNT_STORE_ERROR, DECK_ACCOUNT_STORE_ERROR_IO,
+                   _("The accounts file “%s” is damaged and could not be moved aside, "
+                     "so Flowdeck does not overwrite it."),
+                   self->path);
+      return NULL;
+    }
+
+  generator = json_generator_new ();
+  root = json_node_new (JSON_NODE_OBJECT);
+  object = json_object_new ();
+  array = json_array_sized_new (self->accounts->len);
   for (guint i = 0; i < self->accounts->len; i++)
     {
       DeckAccount *account = g_ptr_array_index (self->accounts, i);
@@ -667,173 +661,6 @@ serialize (DeckAccountStore *self)
   text = json_generator_to_data (generator, &length);
 
   return g_bytes_new_take (text, length);
-}
-
-/* Answers every save the finished write was for. The next write (if saves
- * were asked for meanwhile) starts first, so that a callback asking for
- * another save simply joins the queue. */
-static void
-finish_write (DeckAccountStore *self,
-              const GError     *error)
-{
-  g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->write_tasks);
-
-  self->write_tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  self->writing = FALSE;
-
-  if (self->queued_tasks->len > 0)
-    start_write (self);
-
-  for (guint i = 0; i < tasks->len; i++)
-    {
-      GTask *task = g_ptr_array_index (tasks, i);
-
-      if (error != NULL)
-        g_task_return_error (task, g_error_copy (error));
-      else
-        g_task_return_boolean (task, TRUE);
-    }
-}
-
-static void
-finish_write_io_error (DeckAccountStore *self,
-                       const GError     *error)
-{
-  g_autoptr(GError) wrapped = io_error_new (_("Could not save the accounts file"), error);
-
-  g_debug ("%s", wrapped->message);
-  finish_write (self, wrapped);
-}
-
-static void
-write_moved_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  DeckAccountStore *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_move_finish (G_FILE (source), result, &error))
-    finish_write_io_error (self, error);
-  else
-    finish_write (self, NULL);
-}
-
-static void
-write_replaced_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  DeckAccountStore *self = g_task_get_source_object (task);
-  WriteData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    {
-      finish_write_io_error (self, error);
-      return;
-    }
-
-  if (!data->exists)
-    {
-      /* rename(2): the complete file appears at once. */
-      g_file_move_async (data->new_file, data->file,
-                         G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
-                         G_PRIORITY_DEFAULT, NULL, NULL, NULL,
-                         write_moved_cb, g_steal_pointer (&task));
-      return;
-    }
-
-  finish_write (self, NULL);
-}
-
-static void
-write_prepared_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  DeckAccountStore *self = DECK_ACCOUNT_STORE (source);
-  GTask *task = G_TASK (result);
-  WriteData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (task, &error))
-    {
-      finish_write_io_error (self, error);
-      return;
-    }
-
-  g_file_replace_contents_bytes_async (data->exists ? data->file : data->new_file,
-                                       data->bytes, NULL, FALSE,
-                                       G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                       NULL, write_replaced_cb, g_object_ref (task));
-}
-
-/* In a worker thread: mkdir and stat block. */
-static void
-prepare_write_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  WriteData *data = task_data;
-  g_autofree char *dir = g_path_get_dirname (data->path);
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int errsv = errno;
-
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
-                               "%s: %s", dir, g_strerror (errsv));
-      return;
-    }
-
-  data->exists = g_file_test (data->path, G_FILE_TEST_EXISTS);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-start_write (DeckAccountStore *self)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *new_path = NULL;
-  GPtrArray *swap;
-  WriteData *data;
-
-  g_assert (!self->writing);
-  g_assert (self->write_tasks->len == 0);
-
-  swap = self->write_tasks;
-  self->write_tasks = self->queued_tasks;
-  self->queued_tasks = swap;
-  self->writing = TRUE;
-
-  if (self->keep_file)
-    {
-      g_autoptr(GError) error = NULL;
-
-      error = g_error_new (DECK_ACCOUNT_STORE_ERROR, DECK_ACCOUNT_STORE_ERROR_IO,
-                           _("The accounts file “%s” is damaged and could not be moved aside, "
-                             "so Flowdeck does not overwrite it."),
-                           self->path);
-      finish_write (self, error);
-      return;
-    }
-
-  new_path = g_strconcat (self->path, ".new", NULL);
-
-  data = g_new0 (WriteData, 1);
-  data->bytes = serialize (self);
-  data->path = g_strdup (self->path);
-  data->file = g_object_ref (self->file);
-  data->new_file = g_file_new_for_path (new_path);
-
-  task = g_task_new (self, NULL, write_prepared_cb, NULL);
-  g_task_set_source_tag (task, start_write);
-  g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
-  g_task_run_in_thread (task, prepare_write_thread);
 }
 
 /*
@@ -1044,10 +871,6 @@ deck_account_store_dispose (GObject *object)
 {
   DeckAccountStore *self = (DeckAccountStore *)object;
 
-  /* Pending saves hold a reference to the store, so none is left here. */
-  g_assert (self->write_tasks->len == 0);
-  g_assert (self->queued_tasks->len == 0);
-
   /* Like GListStore, no items-changed while going away. */
   g_ptr_array_set_size (self->accounts, 0);
   g_ptr_array_set_size (self->adding, 0);
@@ -1064,8 +887,7 @@ deck_account_store_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->accounts, g_ptr_array_unref);
   g_clear_pointer (&self->adding, g_ptr_array_unref);
-  g_clear_pointer (&self->write_tasks, g_ptr_array_unref);
-  g_clear_pointer (&self->queued_tasks, g_ptr_array_unref);
+  g_clear_object (&self->writer);
 
   G_OBJECT_CLASS (deck_account_store_parent_class)->finalize (object);
 }
@@ -1081,6 +903,7 @@ deck_account_store_constructed (GObject *object)
     self->path = deck_account_store_default_path ();
 
   self->file = g_file_new_for_path (self->path);
+  self->writer = deck_file_writer_new (self->path, serialize_cb, self);
 }
 
 static void
@@ -1168,8 +991,6 @@ deck_account_store_init (DeckAccountStore *self)
 {
   self->accounts = g_ptr_array_new_with_free_func (g_object_unref);
   self->adding = g_ptr_array_new_with_free_func (g_object_unref);
-  self->write_tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  self->queued_tasks = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /*
@@ -1289,6 +1110,24 @@ deck_account_store_load_finish (DeckAccountStore  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* The writer's I/O errors get the store's words; the serializer's own
+ * error (a damaged file kept in place) is already in them. */
+static void
+written_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (deck_file_writer_write_finish (DECK_FILE_WRITER (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else if (error->domain == DECK_ACCOUNT_STORE_ERROR)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_error (task, io_error_new (_("Could not save the accounts file"), error));
+}
+
 /**
  * deck_account_store_save_async:
  * @self: a #DeckAccountStore
@@ -1318,10 +1157,7 @@ deck_account_store_save_async (DeckAccountStore    *self,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  g_ptr_array_add (self->queued_tasks, g_steal_pointer (&task));
-
-  if (!self->writing)
-    start_write (self);
+  deck_file_writer_write_async (self->writer, written_cb, g_steal_pointer (&task));
 }
 
 gboolean

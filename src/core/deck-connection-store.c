@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "deck-connection-store.h"
+#include "deck-file-writer.h"
 #include "deck-ff-env-var.h"
 #include "deck-http.h"
 #include "deck-json.h"
@@ -28,7 +29,7 @@
  *    `{ "version": 1, "connections": [ … ] }`, mode 0600 in a 0700
  *    folder, replaced atomically (a temporary file renamed over the old
  *    one: g_file_replace_contents_bytes_async() when the file exists, a
- *    `.new` file then rename(2) when it does not). One write at a time;
+ *    `.new` file then rename(2) when it does not; DeckFileWriter). One write at a time;
  *    saves asked for meanwhile are answered by one more write made from
  *    the newest state;
  *  - secrets in the keyring only, with the connection id as the
@@ -79,9 +80,7 @@ struct _DeckConnectionStore
   gpointer                  client_data;
   GDestroyNotify            client_destroy;
 
-  GPtrArray                *write_tasks;
-  GPtrArray                *queued_tasks;
-  gboolean                  writing;
+  DeckFileWriter           *writer;
 
   /* Renewing access tokens before they expire */
   guint                     auto_refresh_lead;  /* seconds; 0: off */
@@ -113,7 +112,6 @@ typedef struct
   GError             *deferred;
 } Op;
 
-static void start_write (DeckConnectionStore *self);
 
 /*
  * Auxiliary methods
@@ -474,8 +472,7 @@ deck_connection_store_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->connections, g_ptr_array_unref);
   g_clear_pointer (&self->refreshing, g_hash_table_unref);
-  g_clear_pointer (&self->write_tasks, g_ptr_array_unref);
-  g_clear_pointer (&self->queued_tasks, g_ptr_array_unref);
+  g_clear_object (&self->writer);
   g_clear_pointer (&self->timers, g_hash_table_unref);
   g_clear_object (&self->auto_cancellable);
 
@@ -497,8 +494,6 @@ deck_connection_store_init (DeckConnectionStore *self)
   self->connections = g_ptr_array_new_with_free_func (g_object_unref);
   self->refreshing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) g_ptr_array_unref);
-  self->write_tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  self->queued_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->timers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, remove_timer);
   self->auto_cancellable = g_cancellable_new ();
 }
@@ -619,9 +614,12 @@ load_contents_cb (GObject      *source,
  * Writing
  */
 
+/* For the file writer, when a write starts. */
 static GBytes *
-serialize (DeckConnectionStore *self)
+serialize_cb (gpointer   user_data,
+              GError   **error)
 {
+  DeckConnectionStore *self = user_data;
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   JsonObject *object = json_object_new ();
@@ -640,159 +638,6 @@ serialize (DeckConnectionStore *self)
   json_generator_set_root (generator, root);
   text = json_generator_to_data (generator, &length);
   return g_bytes_new_take (text, length);
-}
-
-typedef struct
-{
-  GBytes   *bytes;
-  char     *path;
-  GFile    *file;
-  GFile    *new_file;
-  gboolean  exists;
-} WriteData;
-
-static void
-write_data_free (WriteData *data)
-{
-  g_clear_pointer (&data->bytes, g_bytes_unref);
-  g_clear_pointer (&data->path, g_free);
-  g_clear_object (&data->file);
-  g_clear_object (&data->new_file);
-  g_free (data);
-}
-
-static void
-finish_write (DeckConnectionStore *self,
-              const GError        *error)
-{
-  g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->write_tasks);
-
-  self->write_tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  self->writing = FALSE;
-
-  if (self->queued_tasks->len > 0)
-    start_write (self);
-
-  for (guint i = 0; i < tasks->len; i++)
-    {
-      if (error != NULL)
-        g_task_return_new_error (tasks->pdata[i], DECK_CONNECTION_STORE_ERROR,
-                                 DECK_CONNECTION_STORE_ERROR_IO,
-                                 _("Could not save the connections file: %s"), error->message);
-      else
-        g_task_return_boolean (tasks->pdata[i], TRUE);
-    }
-}
-
-static void
-write_moved_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_file_move_finish (G_FILE (source), result, &error);
-  finish_write (g_task_get_source_object (task), error);
-}
-
-static void
-write_replaced_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  DeckConnectionStore *self = g_task_get_source_object (task);
-  WriteData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    {
-      finish_write (self, error);
-      return;
-    }
-
-  if (!data->exists)
-    {
-      g_file_move_async (data->new_file, data->file,
-                         G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
-                         G_PRIORITY_DEFAULT, NULL, NULL, NULL, write_moved_cb,
-                         g_steal_pointer (&task));
-      return;
-    }
-
-  finish_write (self, NULL);
-}
-
-static void
-write_prepared_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  DeckConnectionStore *self = DECK_CONNECTION_STORE (source);
-  GTask *task = G_TASK (result);
-  WriteData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (task, &error))
-    {
-      finish_write (self, error);
-      return;
-    }
-
-  g_file_replace_contents_bytes_async (data->exists ? data->file : data->new_file, data->bytes,
-                                       NULL, FALSE,
-                                       G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                       NULL, write_replaced_cb, g_object_ref (task));
-}
-
-static void
-prepare_write_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  WriteData *data = task_data;
-  g_autofree char *dir = g_path_get_dirname (data->path);
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int errsv = errno;
-
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv), "%s: %s", dir,
-                               g_strerror (errsv));
-      return;
-    }
-
-  data->exists = g_file_test (data->path, G_FILE_TEST_EXISTS);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-start_write (DeckConnectionStore *self)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *new_path = g_strconcat (self->path, ".new", NULL);
-  GPtrArray *swap;
-  WriteData *data;
-
-  g_assert (!self->writing);
-
-  swap = self->write_tasks;
-  self->write_tasks = self->queued_tasks;
-  self->queued_tasks = swap;
-  self->writing = TRUE;
-
-  data = g_new0 (WriteData, 1);
-  data->bytes = serialize (self);
-  data->path = g_strdup (self->path);
-  data->file = g_object_ref (self->file);
-  data->new_file = g_file_new_for_path (new_path);
-
-  task = g_task_new (self, NULL, write_prepared_cb, NULL);
-  g_task_set_source_tag (task, start_write);
-  g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
-  g_task_run_in_thread (task, prepare_write_thread);
 }
 
 /*
@@ -902,6 +747,7 @@ deck_connection_store_new (const char *path)
 
   self->path = path ? g_strdup (path) : deck_connection_store_default_path ();
   self->file = g_file_new_for_path (self->path);
+  self->writer = deck_file_writer_new (self->path, serialize_cb, self);
   return self;
 }
 
@@ -997,6 +843,21 @@ deck_connection_store_load_finish (DeckConnectionStore  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static void
+written_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (deck_file_writer_write_finish (DECK_FILE_WRITER (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_new_error (task, DECK_CONNECTION_STORE_ERROR, DECK_CONNECTION_STORE_ERROR_IO,
+                             _("Could not save the connections file: %s"), error->message);
+}
+
 /**
  * deck_connection_store_save_async:
  * @self: a #DeckConnectionStore
@@ -1018,10 +879,7 @@ deck_connection_store_save_async (DeckConnectionStore *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, deck_connection_store_save_async);
-  g_ptr_array_add (self->queued_tasks, task);
-
-  if (!self->writing)
-    start_write (self);
+  deck_file_writer_write_async (self->writer, written_cb, task);
 }
 
 gboolean
