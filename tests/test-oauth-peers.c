@@ -411,6 +411,10 @@ test_oidc_discovery (void)
   g_assert_true (g_str_has_suffix (deck_oauth_profile_get_userinfo_endpoint (profile), "/me"));
   g_assert_true (deck_oauth_profile_get_require_iss (profile));
   g_assert_cmpstr (deck_oauth_profile_get_client_id (profile), ==, "flowdeck-test");
+  /* The advertised scopes, for the connection dialog to offer. */
+  g_assert_nonnull (deck_oauth_profile_get_scopes_supported (profile));
+  g_assert_true (g_strv_contains (deck_oauth_profile_get_scopes_supported (profile), "openid"));
+  g_assert_true (g_strv_contains (deck_oauth_profile_get_scopes_supported (profile), "api:read"));
 
   /* Mix-up defence: the document must name exactly the issuer asked for. */
   with_slash = g_strconcat (issuer, "/", NULL);

@@ -22,6 +22,7 @@
 
 #include "deck-connection-dialog.h"
 #include "deck-connections-page.h"
+#include "deck-test-peers.h"
 #include "deck-test-util.h"
 
 static char *tmp_dir;
@@ -127,6 +128,14 @@ test_page_row (void)
   spin (50);
 }
 
+static gboolean
+is_offered_label (GtkWidget     *widget,
+                  gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
+}
+
 static void
 test_dialog (void)
 {
@@ -163,6 +172,27 @@ test_dialog (void)
   spin (50);
   g_assert_true (gtk_widget_get_visible (issuer_row));
   g_assert_false (gtk_widget_get_sensitive (continue_button));
+
+  /* Discovery against the real OIDC server offers its advertised scopes
+   * (from the one discovery request core makes). */
+  if (deck_test_peers_get ("oidc") != NULL)
+    {
+      GtkWidget *offered = NULL;
+      gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+      gtk_editable_set_text (GTK_EDITABLE (issuer_row),
+                             deck_test_peers_get_string (deck_test_peers_get ("oidc"), "issuer"));
+      spin (50);
+      g_assert_true (gtk_widget_activate_action (widget, "connection.discover", NULL));
+      while (offered == NULL && g_get_monotonic_time () < deadline)
+        {
+          spin (50);
+          offered = find_widget (widget, is_offered_label, "The provider offers: ");
+        }
+      g_assert_nonnull (offered);
+      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (offered)), "openid"));
+      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (offered)), "api:read"));
+    }
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   spin (50);

@@ -46,6 +46,7 @@ struct _DeckOAuthProfile
   char                   *client_id;
   char                   *client_secret;
   GStrv                   scopes;
+  GStrv                   scopes_supported;  /* from discovery, or NULL */
   GHashTable             *extra_params;
   char                   *redirect_path;
   DeckOAuthTokenEncoding  token_encoding;
@@ -173,6 +174,7 @@ deck_oauth_profile_finalize (GObject *object)
   g_clear_pointer (&self->token_endpoint, g_free);
   g_clear_pointer (&self->revocation_endpoint, g_free);
   g_clear_pointer (&self->userinfo_endpoint, g_free);
+  g_clear_pointer (&self->scopes_supported, g_strfreev);
   g_clear_pointer (&self->client_id, g_free);
   deck_secure_clear (&self->client_secret);
   g_clear_pointer (&self->scopes, g_strfreev);
@@ -392,6 +394,24 @@ profile_from_metadata (DiscoverState  *state,
   deck_oauth_profile_set_issuer (profile, state->issuer);
   deck_oauth_profile_set_revocation_endpoint (profile, revocation);
   deck_oauth_profile_set_userinfo_endpoint (profile, userinfo);
+  /* What the user may pick from (at most 200: it is shown, not trusted). */
+  {
+    JsonArray *supported = deck_json_get_array (doc, "scopes_supported");
+
+    if (supported != NULL)
+      {
+        g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+        for (guint i = 0; i < json_array_get_length (supported) && i < 200; i++)
+          {
+            const char *scope = deck_json_node_get_string (json_array_get_element (supported, i));
+
+            if (scope != NULL)
+              g_strv_builder_add (builder, scope);
+          }
+        profile->scopes_supported = g_strv_builder_end (builder);
+      }
+  }
   deck_oauth_profile_set_require_iss (profile,
                                       deck_json_get_bool (doc,
                                                           "authorization_response_iss_parameter_supported",
@@ -942,4 +962,20 @@ _deck_oauth_profile_from_metadata (const char  *issuer,
   state.issuer = (char *) issuer;
   state.client_id = (char *) client_id;
   return profile_from_metadata (&state, doc, error);
+}
+
+/**
+ * deck_oauth_profile_get_scopes_supported:
+ * @self: a #DeckOAuthProfile
+ *
+ * Returns: (nullable) (transfer none): the scopes the provider advertised
+ *   in its discovery document (`scopes_supported`), or %NULL when the
+ *   profile was not discovered or the document named none
+ */
+const char * const *
+deck_oauth_profile_get_scopes_supported (DeckOAuthProfile *self)
+{
+  g_return_val_if_fail (DECK_IS_OAUTH_PROFILE (self), NULL);
+
+  return (const char * const *) self->scopes_supported;
 }

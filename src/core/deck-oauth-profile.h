@@ -79,6 +79,7 @@ const char             *deck_oauth_profile_get_client_secret          (DeckOAuth
 void                    deck_oauth_profile_set_client_secret          (DeckOAuthProfile        *self,
                                                                        const char              *client_secret);
 const char * const     *deck_oauth_profile_get_scopes                 (DeckOAuthProfile        *self);
+const char * const     *deck_oauth_profile_get_scopes_supported       (DeckOAuthProfile        *self);
 void                    deck_oauth_profile_set_scopes                 (DeckOAuthProfile        *self,
                                                                        const char * const      *scopes);
 char                   *deck_oauth_profile_dup_scope_string           (DeckOAuthProfile        *self);

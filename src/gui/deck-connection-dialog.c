@@ -12,7 +12,6 @@
 #include <glib/gi18n.h>
 
 #include "deck-connection-dialog.h"
-#include "deck-http.h"
 #include "deck-json.h"
 #include "deck-oauth-dialog.h"
 #include "deck-secure.h"
@@ -45,7 +44,6 @@ struct _DeckConnectionDialog
   DeckOAuthProfile    *discovered;
   DeckOAuthProfile    *profile;      /* the one the consent runs with */
   GCancellable        *cancellable;
-  SoupSession         *session;
   char                *redirect_uri;
   gboolean             busy;
 };
@@ -275,54 +273,13 @@ continue_action (GtkWidget  *widget,
 }
 
 static void
-metadata_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(DeckConnectionDialog) self = user_data;
-  g_autoptr(DeckHttpResponse) response = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonArray *supported = NULL;
-  g_autoptr(GString) text = NULL;
-
-  response = deck_http_send_finish (result, &error);
-  if (response == NULL || response->json == NULL || !JSON_NODE_HOLDS_OBJECT (response->json))
-    return;
-
-  supported = deck_json_get_array (json_node_get_object (response->json), "scopes_supported");
-  if (supported == NULL)
-    return;
-
-  text = g_string_new (NULL);
-  for (guint i = 0; i < json_array_get_length (supported) && i < 200; i++)
-    {
-      const char *scope = deck_json_node_get_string (json_array_get_element (supported, i));
-
-      if (scope == NULL)
-        continue;
-      if (text->len > 0)
-        g_string_append_c (text, ' ');
-      g_string_append (text, scope);
-    }
-
-  {
-    /* Translators: %s is a list of OAuth scopes. */
-    g_autofree char *label = g_strdup_printf (_("The provider offers: %s"), text->str);
-
-    gtk_label_set_text (self->offered_label, label);
-    gtk_widget_set_visible (GTK_WIDGET (self->offered_label), TRUE);
-  }
-}
-
-static void
 discover_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
   g_autoptr(DeckConnectionDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SoupMessage) message = NULL;
-  g_autofree char *url = NULL;
+  const char * const *supported;
   DeckOAuthProfile *profile;
 
   profile = deck_oauth_profile_discover_finish (result, &error);
@@ -342,13 +299,17 @@ discover_cb (GObject      *source,
                  ? _("Found the provider; it can revoke tokens")
                  : _("Found the provider; it cannot revoke tokens"));
 
-  /* The scopes it advertises (discovery's profile does not keep them). */
-  url = g_strconcat (deck_oauth_profile_get_issuer (profile),
-                     "/.well-known/openid-configuration", NULL);
-  message = soup_message_new (SOUP_METHOD_GET, url);
-  if (message != NULL)
-    deck_http_send_async (self->session, message, DECK_HTTP_FLAGS_JSON, 256 * 1024,
-                          self->cancellable, metadata_cb, g_object_ref (self));
+  /* The scopes it advertises, from the same discovery document. */
+  supported = deck_oauth_profile_get_scopes_supported (profile);
+  if (supported != NULL && supported[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (" ", (char **) supported);
+      /* Translators: %s is a list of OAuth scopes. */
+      g_autofree char *label = g_strdup_printf (_("The provider offers: %s"), joined);
+
+      gtk_label_set_text (self->offered_label, label);
+      gtk_widget_set_visible (GTK_WIDGET (self->offered_label), TRUE);
+    }
 }
 
 static void
@@ -390,7 +351,6 @@ deck_connection_dialog_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->discovered);
   g_clear_object (&self->profile);
-  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (deck_connection_dialog_parent_class)->dispose (object);
 }
@@ -452,7 +412,6 @@ deck_connection_dialog_init (DeckConnectionDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->session = deck_http_session_new (30);
   self->redirect_uri = deck_oauth_preset_redirect_uri_to_register (DECK_OAUTH_PRESET_REDIRECT_PATH);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->redirect_row), self->redirect_uri);
 
