@@ -381,9 +381,28 @@ test_node_red (void)
   g_assert_true (deck_context_load_finish (context, result, &error));
   g_clear_object (&account);
   account = g_list_model_get_item (G_LIST_MODEL (deck_context_get_store (context)), 0);
-  RUN (deck_context_get_node_red_client_async (context, account, NULL, CB));
-  client = deck_context_get_node_red_client_finish (context, result, &error);
-  g_assert_no_error (error);
+
+  /* Two asking at once (as the sidebar and a page do at start) get the
+   * same client. */
+  {
+    GAsyncResult *s1 = NULL, *s2 = NULL;
+    g_autoptr(GAsyncResult) r1 = NULL;
+    g_autoptr(GAsyncResult) r2 = NULL;
+
+    deck_context_get_node_red_client_async (context, account, NULL, deck_test_store_result_cb, &s1);
+    deck_context_get_node_red_client_async (context, account, NULL, deck_test_store_result_cb, &s2);
+    r1 = deck_test_wait_result (&s1, 30);
+    r2 = deck_test_wait_result (&s2, 30);
+    client = deck_context_get_node_red_client_finish (context, r1, &error);
+    g_assert_no_error (error);
+    {
+      g_autoptr(DeckNodeRedClient) other = deck_context_get_node_red_client_finish (context, r2,
+                                                                                    &error);
+
+      g_assert_no_error (error);
+      g_assert_true (other == client);
+    }
+  }
   RUN (deck_node_red_client_get_settings_async (client, NULL, CB));
   settings = deck_node_red_client_get_settings_finish (client, result, &error);
   g_assert_no_error (error);

@@ -168,12 +168,24 @@ client_secret_cb (GObject      *source,
   ClientState *state = g_task_get_task_data (task);
   g_autoptr(DeckFlowfuseClient) client = NULL;
   g_autoptr(GError) error = NULL;
+  DeckFlowfuseClient *existing;
   DeckSecureString secret = NULL;
 
   secret = deck_account_store_lookup_secret_finish (DECK_ACCOUNT_STORE (source), result, &error);
   if (error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A call made at the same time created the client meanwhile: one
+   * client per account (two holding one rotating refresh token would
+   * sign each other out). */
+  existing = g_hash_table_lookup (self->clients, deck_account_get_id (state->account));
+  if (existing != NULL)
+    {
+      deck_secure_clear (&secret);
+      g_task_return_pointer (task, g_object_ref (existing), g_object_unref);
       return;
     }
 
@@ -932,12 +944,22 @@ node_red_secret_cb (GObject      *source,
   g_autoptr(DeckNodeRedClient) client = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
+  DeckNodeRedClient *existing;
   DeckSecureString secret = NULL;
 
   secret = deck_account_store_lookup_secret_finish (DECK_ACCOUNT_STORE (source), result, &error);
   if (error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Made meanwhile by a call at the same time: one client per account. */
+  existing = g_hash_table_lookup (self->nr_clients, deck_account_get_id (state->account));
+  if (existing != NULL)
+    {
+      deck_secure_clear (&secret);
+      g_task_return_pointer (task, g_object_ref (existing), g_object_unref);
       return;
     }
 
