@@ -436,6 +436,9 @@ test_connection_lifecycle (void)
   g_assert_nonnull (deck_connection_get_expires_at (connection));
   g_assert_cmpint (deck_connection_get_refresh_state (connection), ==,
                    DECK_CONNECTION_REFRESH_IDLE);
+  /* Renewal before expiry, as the app has it (taken off on delivery). */
+  deck_connection_store_set_auto_refresh (store, 300);
+  g_assert_cmpuint (deck_connection_store_get_n_scheduled (store), ==, 1);
 
   /* S1: secrets in the keyring, none in the file; the file is 0600. */
   g_assert_cmpint (g_stat (deck_connection_store_get_path (store), &st), ==, 0);
@@ -555,6 +558,55 @@ test_connection_lifecycle (void)
       g_assert_cmpstr (delivery->instance_id, ==, instance_id);
       g_assert_null (delivery->names[DECK_CONNECTION_ENV_CLIENT_SECRET]);
       assert_file_free_of (store, newest_refresh);
+
+      /* The instance holds the refresh token now: Flowdeck neither
+       * renews nor refreshes (it would rotate the flow's copy away),
+       * and says why. The access token in hand still works. */
+      g_assert_true (deck_connection_get_refresh_holder (connection) == delivery);
+      g_assert_cmpuint (deck_connection_store_get_n_scheduled (store), ==, 0);
+      deck_connection_store_refresh_async (store, connection, NULL, deck_test_store_result_cb,
+                                           &slot);
+      result = deck_test_wait_result (&slot, 30);
+      g_assert_false (deck_connection_store_refresh_finish (store, result, &error));
+      g_assert_error (error, DECK_CONNECTION_STORE_ERROR, DECK_CONNECTION_STORE_ERROR_HANDED_OVER);
+      g_assert_nonnull (strstr (error->message, deck_test_peers_get_string (ff, "instance.name")));
+      g_clear_error (&error);
+      g_clear_object (&result);
+      {
+        g_autofree char *still = keyring_refresh_token (id);
+
+        g_assert_cmpstr (still, ==, newest_refresh);
+      }
+
+      /* Taken back from the instance: its other variables stay, and
+       * Flowdeck renews again. */
+      deck_connection_store_undeliver_async (store, connection, client, instance_id, NULL,
+                                             deck_test_store_result_cb, &slot);
+      result = deck_test_wait_result (&slot, 30);
+      g_assert_true (deck_connection_store_undeliver_finish (store, result, &error));
+      g_assert_no_error (error);
+      g_clear_object (&result);
+      g_assert_null (deck_connection_get_refresh_holder (connection));
+      g_assert_cmpuint (deck_connection_get_deliveries (connection)->len, ==, 0);
+      g_assert_cmpuint (deck_connection_store_get_n_scheduled (store), ==, 1);
+      {
+        g_autoptr(GListModel) after = instance_env (client, instance_id);
+        g_autoptr(DeckFfEnvVar) gone = find_var (after, "OAUTH_CUSTOM_REFRESH_TOKEN");
+        g_autoptr(DeckFfEnvVar) kept = find_var (after, "FLOWDECK_TEST_KEEP");
+
+        g_assert_null (gone);
+        g_assert_nonnull (kept);
+      }
+
+      /* Delivered again, for the revocation below to take back. */
+      deck_connection_store_deliver_async (store, connection, client, instance_id,
+                                           deck_test_peers_get_string (ff, "instance.name"), NULL,
+                                           NULL, deck_test_store_result_cb, &slot);
+      result = deck_test_wait_result (&slot, 30);
+      g_assert_true (deck_connection_store_deliver_finish (store, result, NULL, &error));
+      g_assert_no_error (error);
+      g_clear_object (&result);
+      g_assert_cmpuint (deck_connection_store_get_n_scheduled (store), ==, 0);
 
       deck_connection_store_set_client_func (store, client_for, g_object_ref (client),
                                              g_object_unref);

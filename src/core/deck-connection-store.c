@@ -334,6 +334,10 @@ schedule_auto_refresh (DeckConnectionStore *self,
       state == DECK_CONNECTION_REFRESH_RUNNING)
     return;
 
+  /* An instance holds the refresh token: the flow renews, not us. */
+  if (deck_connection_get_refresh_holder (connection) != NULL)
+    return;
+
   now = g_date_time_new_now_utc ();
   left = g_date_time_difference (expires_at, now);
   if (left <= 0)
@@ -377,6 +381,7 @@ remove_connection (DeckConnectionStore *self,
 
   if (contains (self, connection, &position))
     {
+      g_hash_table_remove (self->timers, deck_connection_get_id (connection));
       g_ptr_array_remove_index (self->connections, position);
       items_changed (self, position, 1, 0);
     }
@@ -1265,6 +1270,29 @@ refresh_worker_cb (GObject      *source,
   refresh_complete (DECK_CONNECTION_STORE (source), connection, error);
 }
 
+/* The product's rule for a delivered refresh token (see
+ * deck_connection_get_refresh_holder()): refreshing here would rotate
+ * it away from under the flow, so refuse and say why. */
+static gboolean
+return_if_handed_over (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+  const DeckConnectionDelivery *holder = deck_connection_get_refresh_holder (op->connection);
+
+  if (holder == NULL)
+    return FALSE;
+
+  g_task_return_new_error (task, DECK_CONNECTION_STORE_ERROR,
+                           DECK_CONNECTION_STORE_ERROR_HANDED_OVER,
+                           _("The instance %s holds this connection’s refresh token, so its "
+                             "flow does the refreshing. Flowdeck does not refresh, because that "
+                             "would invalidate the instance’s copy. Remove the connection from "
+                             "the instance to refresh here again."),
+                           holder->instance_name != NULL ? holder->instance_name
+                                                         : holder->instance_id);
+  return TRUE;
+}
+
 /**
  * deck_connection_store_refresh_async:
  * @self: a #DeckConnectionStore
@@ -1276,6 +1304,8 @@ refresh_worker_cb (GObject      *source,
  *
  * Refreshes the access token and keeps the newest refresh token in the
  * keyring (rotation, O13). Refreshes of one connection never overlap.
+ * Fails with %DECK_CONNECTION_STORE_ERROR_HANDED_OVER while an instance
+ * holds the refresh token.
  */
 void
 deck_connection_store_refresh_async (DeckConnectionStore *self,
@@ -1294,6 +1324,12 @@ deck_connection_store_refresh_async (DeckConnectionStore *self,
   task = op_task_new (self, connection, deck_connection_store_refresh_async, cancellable,
                       callback, user_data);
   if (return_if_missing (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  if (return_if_handed_over (task))
     {
       g_object_unref (task);
       return;
@@ -1538,6 +1574,8 @@ deliver_checked_cb (GObject      *source,
   for (guint i = 0; i < DECK_CONNECTION_ENV_N; i++)
     delivery.names[i] = op->names[i];
   _deck_connection_set_delivery (op->connection, &delivery);
+  /* The flow now renews: no timer of ours. */
+  schedule_auto_refresh (self, op->connection);
 
   g_debug ("Delivered a connection to an instance (values %s)",
            op->secrets_masked ? "masked" : "not masked by the server");
@@ -1650,6 +1688,15 @@ deck_connection_store_deliver_async (DeckConnectionStore *self,
       return;
     }
 
+  /* The refresh token must not rotate between reading and writing it. */
+  if (g_hash_table_contains (self->refreshing, deck_connection_get_id (connection)))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               _("The connection is being refreshed. Try again in a moment."));
+      g_object_unref (task);
+      return;
+    }
+
   op = g_task_get_task_data (task);
   op->client = g_object_ref (client);
   op->instance_id = g_strdup (instance_id);
@@ -1757,6 +1804,7 @@ undeliver_written_cb (GObject      *source,
     }
 
   _deck_connection_remove_delivery (u->connection, u->server_url, u->instance_id);
+  schedule_auto_refresh (g_task_get_source_object (task), u->connection);
   deck_connection_store_save_async (g_task_get_source_object (task), NULL, save_then_return_cb,
                                     task);
 }
@@ -1779,6 +1827,7 @@ undeliver_read_cb (GObject      *source,
     {
       /* The instance is gone, and its variables with it. */
       _deck_connection_remove_delivery (u->connection, u->server_url, u->instance_id);
+      schedule_auto_refresh (g_task_get_source_object (task), u->connection);
       deck_connection_store_save_async (g_task_get_source_object (task), NULL,
                                         save_then_return_cb, task);
       return;

@@ -29,6 +29,9 @@ G_BEGIN_DECLS
  *   erase them, so nothing was written
  * @DECK_CONNECTION_STORE_ERROR_INSTANCES: the secrets could not be removed
  *   from some instances (the message names them); the connection stays
+ * @DECK_CONNECTION_STORE_ERROR_HANDED_OVER: an instance holds the refresh
+ *   token (deck_connection_get_refresh_holder()), so Flowdeck does not
+ *   refresh
  *
  * Keyring, OAuth, FlowFuse and network errors pass through in their own
  * domains.
@@ -42,6 +45,7 @@ typedef enum
   DECK_CONNECTION_STORE_ERROR_INVALID_NAME,
   DECK_CONNECTION_STORE_ERROR_UNSAFE_MERGE,
   DECK_CONNECTION_STORE_ERROR_INSTANCES,
+  DECK_CONNECTION_STORE_ERROR_HANDED_OVER,
 } DeckConnectionStoreError;
 
 #define DECK_CONNECTION_STORE_ERROR (deck_connection_store_error_quark ())

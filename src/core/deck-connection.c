@@ -837,6 +837,35 @@ deck_connection_get_deliveries (DeckConnection *self)
 }
 
 /**
+ * deck_connection_get_refresh_holder:
+ * @self: a #DeckConnection
+ *
+ * A refresh token delivered to an instance is the flow's to use: with
+ * rotation, whoever refreshes first invalidates the other's copy. So
+ * while an instance holds it, Flowdeck does not refresh (the store
+ * refuses with %DECK_CONNECTION_STORE_ERROR_HANDED_OVER) and renews
+ * nothing before expiry.
+ *
+ * Returns: (transfer none) (nullable): the first delivery that holds
+ *   the refresh token, or %NULL when Flowdeck alone holds it
+ */
+const DeckConnectionDelivery *
+deck_connection_get_refresh_holder (DeckConnection *self)
+{
+  g_return_val_if_fail (DECK_IS_CONNECTION (self), NULL);
+
+  for (guint i = 0; i < self->deliveries->len; i++)
+    {
+      const DeckConnectionDelivery *delivery = g_ptr_array_index (self->deliveries, i);
+
+      if (delivery->names[DECK_CONNECTION_ENV_REFRESH_TOKEN] != NULL)
+        return delivery;
+    }
+
+  return NULL;
+}
+
+/**
  * deck_connection_dup_default_env_name:
  * @self: a #DeckConnection
  * @which: which variable

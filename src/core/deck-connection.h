@@ -109,6 +109,7 @@ GDateTime               *deck_connection_get_expires_at        (DeckConnection  
 DeckConnectionRefreshState deck_connection_get_refresh_state   (DeckConnection      *self);
 const char              *deck_connection_get_last_error        (DeckConnection      *self);
 GPtrArray               *deck_connection_get_deliveries        (DeckConnection      *self);
+const DeckConnectionDelivery *deck_connection_get_refresh_holder (DeckConnection  *self);
 char                    *deck_connection_dup_default_env_name  (DeckConnection      *self,
                                                                 DeckConnectionEnv    which);
 
