@@ -138,6 +138,67 @@ test_secret_and_scopes (void)
   g_assert_cmpstr (parsed[2], ==, "user:email");
 }
 
+/* Custom: endpoints by hand or from discovery; OIDC Core §11 asks for
+ * prompt=consent with offline_access, and nothing extra without it. */
+static void
+test_custom_profile (void)
+{
+  const char * const offline[] = { "openid", "offline_access", NULL };
+  const char * const online[] = { "openid", "email", NULL };
+  g_autoptr(DeckOAuthProfile) discovered = deck_oauth_profile_new ("ignored",
+                                                                   "https://id.example.test/auth",
+                                                                   "https://id.example.test/token");
+  g_autoptr(DeckOAuthProfile) with_offline = NULL;
+  g_autoptr(DeckOAuthProfile) without = NULL;
+  g_autoptr(DeckOAuthProfile) by_hand = NULL;
+  g_autoptr(DeckOAuthFlow) flow1 = NULL;
+  g_autoptr(DeckOAuthFlow) flow2 = NULL;
+  g_autoptr(GHashTable) params1 = NULL;
+  g_autoptr(GHashTable) params2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url1 = NULL;
+  g_autofree char *url2 = NULL;
+  g_autofree char *base1 = NULL;
+  g_autofree char *base2 = NULL;
+
+  deck_oauth_profile_set_issuer (discovered, "https://id.example.test");
+  deck_oauth_profile_set_revocation_endpoint (discovered, "https://id.example.test/revoke");
+
+  with_offline = deck_oauth_custom_profile_new (discovered, "mine", "", NULL, NULL, offline);
+  g_assert_true (deck_oauth_profile_validate (with_offline, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (deck_oauth_profile_get_client_id (with_offline), ==, "mine");
+  g_assert_cmpstr (deck_oauth_profile_get_revocation_endpoint (with_offline), ==,
+                   "https://id.example.test/revoke");
+  g_assert_cmpstr (deck_oauth_profile_get_issuer (with_offline), ==, "https://id.example.test");
+  g_assert_null (deck_oauth_profile_get_client_secret (with_offline));
+  flow1 = deck_oauth_flow_new (with_offline);
+  url1 = deck_oauth_flow_begin (flow1, &error);
+  g_assert_no_error (error);
+  params1 = query_of (url1, &base1);
+  g_assert_cmpstr (base1, ==, "https://id.example.test/auth");
+  g_assert_cmpstr (g_hash_table_lookup (params1, "prompt"), ==, "consent");
+  g_assert_cmpstr (g_hash_table_lookup (params1, "scope"), ==, "openid offline_access");
+
+  without = deck_oauth_custom_profile_new (NULL, "mine", "sh", "https://h.example.test/a",
+                                           "https://h.example.test/t", online);
+  g_assert_true (deck_oauth_profile_validate (without, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (deck_oauth_profile_get_client_secret (without), ==, "sh");
+  g_assert_null (deck_oauth_profile_get_revocation_endpoint (without));
+  flow2 = deck_oauth_flow_new (without);
+  url2 = deck_oauth_flow_begin (flow2, &error);
+  g_assert_no_error (error);
+  params2 = query_of (url2, &base2);
+  g_assert_cmpstr (base2, ==, "https://h.example.test/a");
+  g_assert_null (g_hash_table_lookup (params2, "prompt"));
+
+  /* Nothing typed: the profile does not validate (the dialog says why). */
+  by_hand = deck_oauth_custom_profile_new (NULL, "mine", NULL, "", "", online);
+  g_assert_false (deck_oauth_profile_validate (by_hand, &error));
+  g_assert_nonnull (error);
+}
+
 static char *
 fake_id_token (const char *payload)
 {
@@ -279,6 +340,7 @@ main (int   argc,
       g_test_add_data_func (path, &expected[i], check_preset);
     }
   g_test_add_func ("/oauth-presets/secret-and-scopes", test_secret_and_scopes);
+  g_test_add_func ("/oauth-presets/custom-profile", test_custom_profile);
   g_test_add_func ("/oauth-presets/id-token-label", test_id_token_label);
   g_test_add_func ("/oauth-presets/narrowed-grants", test_narrowed_grants);
   g_test_add_func ("/oauth-presets/json-round-trip", test_json_round_trip);

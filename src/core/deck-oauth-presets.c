@@ -270,6 +270,63 @@ deck_oauth_preset_build_profile (DeckOAuthPreset     preset,
 }
 
 /**
+ * deck_oauth_custom_profile_new:
+ * @discovered: (nullable): the provider's discovery result; its
+ *   endpoints, issuer and `iss` rule are used
+ * @client_id: the user's client id
+ * @client_secret: (nullable): the secret, for a confidential client
+ * @authorization_endpoint: (nullable): by hand, when @discovered is %NULL
+ * @token_endpoint: (nullable): by hand, when @discovered is %NULL
+ * @scopes: (nullable): the scopes to ask for
+ *
+ * The profile for a *Custom* provider. OpenID Connect Core §11: a
+ * request for `offline_access` is ignored unless `prompt=consent` is
+ * sent, so it is sent then (a refresh token is what a connection is for).
+ * Check the result with deck_oauth_profile_validate().
+ *
+ * Returns: (transfer full): a new profile
+ */
+DeckOAuthProfile *
+deck_oauth_custom_profile_new (DeckOAuthProfile   *discovered,
+                               const char         *client_id,
+                               const char         *client_secret,
+                               const char         *authorization_endpoint,
+                               const char         *token_endpoint,
+                               const char * const *scopes)
+{
+  DeckOAuthProfile *profile;
+
+  g_return_val_if_fail (discovered == NULL || DECK_IS_OAUTH_PROFILE (discovered), NULL);
+  g_return_val_if_fail (client_id != NULL, NULL);
+
+  if (discovered != NULL)
+    {
+      profile = deck_oauth_profile_new (client_id,
+                                        deck_oauth_profile_get_authorization_endpoint (discovered),
+                                        deck_oauth_profile_get_token_endpoint (discovered));
+      deck_oauth_profile_set_issuer (profile, deck_oauth_profile_get_issuer (discovered));
+      deck_oauth_profile_set_revocation_endpoint (profile,
+                                                  deck_oauth_profile_get_revocation_endpoint (discovered));
+      deck_oauth_profile_set_userinfo_endpoint (profile,
+                                                deck_oauth_profile_get_userinfo_endpoint (discovered));
+      deck_oauth_profile_set_require_iss (profile, deck_oauth_profile_get_require_iss (discovered));
+    }
+  else
+    profile = deck_oauth_profile_new (client_id,
+                                      authorization_endpoint ? authorization_endpoint : "",
+                                      token_endpoint ? token_endpoint : "");
+
+  if (scopes != NULL)
+    deck_oauth_profile_set_scopes (profile, scopes);
+  if (client_secret != NULL && *client_secret != '\0')
+    deck_oauth_profile_set_client_secret (profile, client_secret);
+  if (scopes != NULL && g_strv_contains (scopes, "offline_access"))
+    deck_oauth_profile_set_extra_param (profile, "prompt", "consent");
+
+  return profile;
+}
+
+/**
  * deck_oauth_preset_redirect_uri_to_register:
  * @redirect_path: (nullable): the connection's loopback path
  *

@@ -84,6 +84,12 @@ DeckOAuthProfile          *deck_oauth_preset_build_profile       (DeckOAuthPrese
                                                                   const char          *client_secret,
                                                                   const char * const  *scopes,
                                                                   const char          *redirect_path);
+DeckOAuthProfile          *deck_oauth_custom_profile_new         (DeckOAuthProfile    *discovered,
+                                                                  const char          *client_id,
+                                                                  const char          *client_secret,
+                                                                  const char          *authorization_endpoint,
+                                                                  const char          *token_endpoint,
+                                                                  const char * const  *scopes);
 char                      *deck_oauth_preset_redirect_uri_to_register (const char    *redirect_path);
 GStrv                      deck_oauth_scopes_parse               (const char          *text);
 

@@ -141,28 +141,10 @@ build_profile (DeckConnectionDialog  *self,
     profile = deck_oauth_preset_build_profile (preset, client_id, secret,
                                                (const char * const *) scopes, NULL);
   else
-    {
-      if (self->discovered != NULL)
-        {
-          profile = deck_oauth_profile_new (client_id,
-                                            deck_oauth_profile_get_authorization_endpoint (self->discovered),
-                                            deck_oauth_profile_get_token_endpoint (self->discovered));
-          deck_oauth_profile_set_issuer (profile, deck_oauth_profile_get_issuer (self->discovered));
-          deck_oauth_profile_set_revocation_endpoint (profile,
-                                                      deck_oauth_profile_get_revocation_endpoint (self->discovered));
-          deck_oauth_profile_set_userinfo_endpoint (profile,
-                                                    deck_oauth_profile_get_userinfo_endpoint (self->discovered));
-          deck_oauth_profile_set_require_iss (profile,
-                                              deck_oauth_profile_get_require_iss (self->discovered));
-        }
-      else
-        profile = deck_oauth_profile_new (client_id, text_of (self->authorization_row),
-                                          text_of (self->token_row));
-
-      deck_oauth_profile_set_scopes (profile, (const char * const *) scopes);
-      if (*secret != '\0')
-        deck_oauth_profile_set_client_secret (profile, secret);
-    }
+    profile = deck_oauth_custom_profile_new (self->discovered, client_id, secret,
+                                             text_of (self->authorization_row),
+                                             text_of (self->token_row),
+                                             (const char * const *) scopes);
 
   if (!deck_oauth_profile_validate (profile, error))
     return NULL;
