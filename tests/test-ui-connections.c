@@ -9,8 +9,9 @@
  * shows its account, the scopes not granted and its delivery; the dialog
  * shows the exact redirect URI to register, enables Continue only with a
  * client id, and shows the issuer field only for Custom. The consent
- * itself through WebKit is not driven here (see test-ui-oauth.c for the
- * dialog it reuses).
+ * through WebKit, delivery and removal are driven end to end in
+ * test-ui-oauth.c (/ui/oauth/add-connection), next to the page helpers
+ * for the provider's forms.
  */
 
 #include "config.h"

@@ -13,6 +13,9 @@
  * the dialog, the redirect is never loaded), O11 (the header shows the
  * host; "Use System Browser" opens the same URL with the same catcher),
  * O5 (closing stops the catcher) and O7 (the denial is shown).
+ * /ui/oauth/add-connection runs the connections page's Add Connection
+ * dialog through this consent and then delivers the connection to a
+ * real FlowFuse instance and takes it back, through the page's dialogs.
  *
  * Every web view the dialog creates gets a proxy that refuses all but
  * loopback hosts (N5): nothing leaves the machine.
@@ -26,9 +29,15 @@
 #include <glib/gstdio.h>
 #include <webkit/webkit.h>
 
+#include "deck-connection-dialog.h"
+#include "deck-connections-page.h"
+#include "deck-ff-env-var.h"
+#include "deck-ff-instance.h"
+#include "deck-flowfuse-client.h"
 #include "deck-http.h"
 #include "deck-oauth-dialog.h"
 #include "deck-test-peers.h"
+#include "deck-test-ui.h"
 #include "deck-test-util.h"
 
 static GtkWindow *parent;
@@ -1131,6 +1140,303 @@ test_tls_error (void)
   run_clear (&run);
 }
 
+/*****************************************************************************
+ * Add Connection, end to end: the connections page's dialog, consent in
+ * WebKit, the granted scopes, then Deliver to and Remove from a real
+ * FlowFuse instance through the page's own dialogs.
+ *****************************************************************************/
+
+static gboolean
+store_has_one (gpointer data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (data)) == 1;
+}
+
+static gboolean
+offered_shown (gpointer data)
+{
+  GtkLabel *label = deck_test_ui_find_label_prefixed (data, "The provider offers: ");
+
+  return label != NULL && gtk_widget_get_visible (GTK_WIDGET (label));
+}
+
+typedef struct
+{
+  DeckConnection *connection;
+  guint           n;
+} DeliveriesWait;
+
+static gboolean
+has_n_deliveries (gpointer data)
+{
+  DeliveriesWait *wait = data;
+
+  return deck_connection_get_deliveries (wait->connection)->len == wait->n;
+}
+
+static GListModel *
+env_of (DeckFlowfuseClient *client,
+        const char         *instance_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  GListModel *env;
+
+  deck_flowfuse_client_get_instance_env_async (client, instance_id, NULL,
+                                               deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 30);
+  env = deck_flowfuse_client_get_instance_env_finish (client, result, &error);
+  g_assert_no_error (error);
+  return env;
+}
+
+static DeckFfEnvVar *
+env_var (GListModel *env,
+         const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (env); i++)
+    {
+      g_autoptr(DeckFfEnvVar) var = g_list_model_get_item (env, i);
+
+      if (g_strcmp0 (deck_ff_env_var_get_name (var), name) == 0)
+        return g_steal_pointer (&var);
+    }
+
+  return NULL;
+}
+
+/* Answers the page's message dialog and waits for it to go. */
+static void
+answer_message_dialog (const char *what,
+                       const char *response)
+{
+  GtkWindow *dialog;
+
+  deck_test_ui_wait_for (deck_test_ui_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG),
+                         what);
+  dialog = deck_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), response));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  if (deck_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == dialog)
+    gtk_window_destroy (dialog);
+  deck_test_ui_wait_for (deck_test_ui_toplevel_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG),
+                         "the message dialog to close");
+}
+
+static void
+deliver_and_take_back (GtkWidget      *page,
+                       DeckConnection *connection)
+{
+  JsonObject *ff = deck_test_peers_get ("flowfuse");
+  g_autoptr(DeckFlowfuseClient) client = NULL;
+  g_autoptr(DeckFfInstance) instance = NULL;
+  g_autoptr(GListStore) instances = g_list_store_new (DECK_TYPE_FF_INSTANCE);
+  g_autoptr(GListModel) env = NULL;
+  g_autoptr(DeckFfEnvVar) refresh_var = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  GAsyncResult *slot = NULL;
+  const char *id = deck_connection_get_id (connection);
+  GtkWidget *row;
+  GtkWidget *refresh;
+  GtkWidget *undeliver;
+  DeliveriesWait wait = { connection, 1 };
+
+  if (ff == NULL)
+    {
+      g_test_message ("no FlowFuse peer: delivery not driven");
+      return;
+    }
+
+  /* An instance of its own: others test the seed instance's variables. */
+  client = deck_flowfuse_client_new (deck_test_peers_get_string (ff, "url"), &error);
+  g_assert_no_error (error);
+  deck_flowfuse_client_set_token (client, deck_test_peers_get_string (ff, "pat"));
+  name = g_strdup_printf ("ui-conn-%08x", g_random_int ());
+  deck_flowfuse_client_create_instance_async (client, name,
+                                              deck_test_peers_get_string (ff, "applicationId"),
+                                              deck_test_peers_get_string (ff, "projectTypeId"),
+                                              deck_test_peers_get_string (ff, "stackId"),
+                                              deck_test_peers_get_string (ff, "templateId"),
+                                              NULL, deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 60);
+  instance = deck_flowfuse_client_finish_object (client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_list_store_append (instances, instance);
+  deck_connections_page_set_flowfuse (DECK_CONNECTIONS_PAGE (page), client,
+                                      G_LIST_MODEL (instances));
+
+  row = deck_connections_page_get_row (DECK_CONNECTIONS_PAGE (page), id);
+  refresh = deck_test_ui_find_button_with_action (row, "connections.refresh");
+  undeliver = g_object_get_data (G_OBJECT (row), "undeliver-button");
+  g_assert_nonnull (refresh);
+  g_assert_nonnull (undeliver);
+  g_assert_true (gtk_widget_get_sensitive (refresh));
+  g_assert_false (gtk_widget_get_visible (undeliver));
+
+  /* Deliver to Instance…: the form proposes OAUTH_CUSTOM_* names. */
+  g_assert_true (gtk_widget_activate_action (page, "connections.deliver", "s", id));
+  deck_test_ui_wait_for (deck_test_ui_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG),
+                         "the delivery form");
+  g_assert_nonnull (deck_test_ui_find_row_titled (GTK_WIDGET (deck_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)),
+                                                  "Refresh token variable"));
+  answer_message_dialog ("the delivery form", "deliver");
+  deck_test_ui_wait_for (has_n_deliveries, &wait, "the delivery");
+
+  env = env_of (client, deck_ff_instance_get_id (instance));
+  refresh_var = env_var (env, "OAUTH_CUSTOM_REFRESH_TOKEN");
+  g_assert_nonnull (refresh_var);
+  g_assert_true (deck_ff_env_var_get_hidden (refresh_var));
+  g_clear_object (&refresh_var);
+  g_clear_object (&env);
+
+  /* The flow refreshes now: the page shows it and offers no Refresh. */
+  deck_test_ui_spin (100);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "Refreshed by the flow on ui-conn-"));
+  g_assert_false (gtk_widget_get_sensitive (refresh));
+  g_assert_true (gtk_widget_get_visible (undeliver));
+  deck_test_ui_save_screenshot (gtk_widget_get_ancestor (page, GTK_TYPE_WINDOW),
+                                "screenshot-connections-delivered.png");
+
+  /* Remove from Instance…: the variables go, Refresh comes back. */
+  g_assert_true (gtk_widget_activate_action (page, "connections.undeliver", "s", id));
+  answer_message_dialog ("the removal confirmation", "remove");
+  wait.n = 0;
+  deck_test_ui_wait_for (has_n_deliveries, &wait, "the removal");
+  env = env_of (client, deck_ff_instance_get_id (instance));
+  refresh_var = env_var (env, "OAUTH_CUSTOM_REFRESH_TOKEN");
+  g_assert_null (refresh_var);
+  deck_test_ui_spin (100);
+  g_assert_true (gtk_widget_get_sensitive (refresh));
+  g_assert_false (gtk_widget_get_visible (undeliver));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Can refresh"));
+
+  deck_connections_page_set_flowfuse (DECK_CONNECTIONS_PAGE (page), NULL, NULL);
+
+  /* Clean up: the stub driver must have started it before a delete. */
+  deck_flowfuse_client_wait_for_state_async (client, deck_ff_instance_get_id (instance), 60, NULL,
+                                             deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 90);
+  g_clear_object (&result);
+  deck_test_ui_spin (700);
+  deck_flowfuse_client_delete_instance_async (client, deck_ff_instance_get_id (instance), NULL,
+                                              deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 60);
+  g_assert_true (deck_flowfuse_client_finish_boolean (client, result, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_add_connection (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(DeckConnectionStore) store = NULL;
+  g_autoptr(DeckConnection) connection = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) missing = NULL;
+  GAsyncResult *slot = NULL;
+  GtkWidget *window;
+  GtkWidget *page;
+  GtkWindow *dialog;
+  GtkWidget *row;
+  const char *subtitle;
+  Run run;
+
+  dir = g_dir_make_tmp ("flowdeck-ui-add-connection-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "connections.json", NULL);
+  store = deck_connection_store_new (path);
+  deck_connection_store_load_async (store, NULL, deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 10);
+  g_assert_true (deck_connection_store_load_finish (store, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 520);
+  page = deck_connections_page_new (store);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Add Connection…: Custom, the real OIDC server by discovery; one
+   * scope it does not offer, to see the narrowed grant reported. */
+  g_assert_true (gtk_widget_activate_action (page, "connections.add", NULL));
+  deck_test_ui_wait_for (deck_test_ui_toplevel_shown, GSIZE_TO_POINTER (DECK_TYPE_CONNECTION_DIALOG),
+                         "the Add Connection dialog");
+  dialog = deck_test_ui_find_toplevel (DECK_TYPE_CONNECTION_DIALOG);
+  deck_connection_dialog_set_preset (DECK_CONNECTION_DIALOG (dialog), DECK_OAUTH_PRESET_CUSTOM);
+  gtk_editable_set_text (GTK_EDITABLE (deck_test_ui_find_row_titled (GTK_WIDGET (dialog),
+                                                                     "Issuer URL (discovery)")),
+                         deck_test_peers_get_string (oidc_peer (), "issuer"));
+  gtk_editable_set_text (GTK_EDITABLE (deck_test_ui_find_row_titled (GTK_WIDGET (dialog),
+                                                                     "Client _ID")),
+                         "flowdeck-test");
+  gtk_editable_set_text (GTK_EDITABLE (deck_test_ui_find_row_titled (GTK_WIDGET (dialog),
+                                                                     "S_copes (separated by spaces)")),
+                         "openid email offline_access calendar.read");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "connection.discover", NULL));
+  deck_test_ui_wait_for (offered_shown, dialog, "discovery");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "connection.continue", NULL));
+
+  /* The consent dialog, driven as a user would. */
+  deck_test_ui_wait_for (deck_test_ui_toplevel_shown, GSIZE_TO_POINTER (DECK_TYPE_OAUTH_DIALOG),
+                         "the consent dialog");
+  memset (&run, 0, sizeof run);
+  run.dialog = g_object_ref (DECK_OAUTH_DIALOG (deck_test_ui_find_toplevel (DECK_TYPE_OAUTH_DIALOG)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (run.dialog)) == dialog);
+  web_view_changed_cb (run.dialog, NULL, &run.n_views);
+  g_signal_connect (run.dialog, "notify::web-view", G_CALLBACK (web_view_changed_cb),
+                    &run.n_views);
+  wait_for_prompt (&run, "login");
+  submit_login (&run);
+  wait_for_prompt (&run, "consent");
+  submit_consent (&run);
+  g_clear_object (&run.dialog);
+
+  deck_test_ui_wait_for (store_has_one, store, "the connection to be added");
+  deck_test_ui_wait_for (deck_test_ui_toplevel_gone, GSIZE_TO_POINTER (DECK_TYPE_CONNECTION_DIALOG),
+                         "the Add Connection dialog to close");
+
+  /* Granted scopes, the narrowed grant, the account from userinfo. */
+  connection = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  missing = deck_connection_dup_missing_scopes (connection);
+  g_assert_cmpuint (g_strv_length (missing), ==, 1);
+  g_assert_cmpstr (missing[0], ==, "calendar.read");
+  g_assert_true (g_strv_contains (deck_connection_get_granted_scopes (connection),
+                                  "offline_access"));
+  g_assert_cmpint (deck_connection_get_refresh_state (connection), ==,
+                   DECK_CONNECTION_REFRESH_IDLE);
+  deck_test_ui_spin (200);
+  row = deck_connections_page_get_row (DECK_CONNECTIONS_PAGE (page),
+                                       deck_connection_get_id (connection));
+  g_assert_nonnull (row);
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_nonnull (strstr (subtitle, "tester@example.test"));
+  g_assert_nonnull (strstr (subtitle, "Not granted: calendar.read"));
+  g_assert_nonnull (strstr (subtitle, "Can refresh"));
+  deck_test_ui_save_screenshot (window, "screenshot-connections.png");
+
+  deliver_and_take_back (page, connection);
+
+  /* Leave nothing behind in the keyring. */
+  deck_connection_store_revoke_async (store, connection, NULL, deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 30);
+  g_assert_true (deck_connection_store_revoke_finish (store, result, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  deck_test_ui_spin (50);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1154,6 +1460,7 @@ main (int   argc,
   g_test_add_func ("/ui/oauth/timeout", test_timeout);
   g_test_add_func ("/ui/oauth/system-browser", test_system_browser);
   g_test_add_func ("/ui/oauth/tls-error", test_tls_error);
+  g_test_add_func ("/ui/oauth/add-connection", test_add_connection);
 
   ret = g_test_run ();
   gtk_window_destroy (parent);

@@ -20,7 +20,8 @@
 
 /* The list of OAuth connections: provider, account, granted scopes (and
  * the ones not granted), expiry and refresh state, with Refresh, Copy
- * Access Token, Deliver to Instance… and Revoke per row. The lead wires
+ * Access Token, Deliver to Instance…, Remove from Instance… and Revoke
+ * per row. The lead wires
  * it into the window and hands it the FlowFuse client and instances
  * (deck_connections_page_set_flowfuse()); without them, delivery is off.
  * Every action takes the connection id as its target. */
@@ -103,6 +104,7 @@ describe (DeckConnection *connection)
   g_auto(GStrv) missing = deck_connection_dup_missing_scopes (connection);
   g_autofree char *scopes = NULL;
   GPtrArray *deliveries = deck_connection_get_deliveries (connection);
+  const DeckConnectionDelivery *holder = deck_connection_get_refresh_holder (connection);
 
   g_string_append (text, account != NULL ? account : _("Unknown account"));
 
@@ -154,7 +156,13 @@ describe (DeckConnection *connection)
       break;
     case DECK_CONNECTION_REFRESH_IDLE:
     default:
-      g_string_append (text, _("Can refresh"));
+      if (holder != NULL)
+        /* Translators: %s is an instance name. Its flow holds the refresh token. */
+        g_string_append_printf (text, _("Refreshed by the flow on %s"),
+                                holder->instance_name ? holder->instance_name
+                                                      : holder->instance_id);
+      else
+        g_string_append (text, _("Can refresh"));
       break;
     }
 
@@ -179,9 +187,22 @@ update_row (DeckConnection *connection,
   g_autofree char *subtitle = describe (connection);
   g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
 
+  GtkWidget *refresh = g_object_get_data (G_OBJECT (row), "refresh-button");
+  GtkWidget *undeliver = g_object_get_data (G_OBJECT (row), "undeliver-button");
+  gboolean handed_over = deck_connection_get_refresh_holder (connection) != NULL;
+
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  deck_connection_get_display_name (connection));
   adw_action_row_set_subtitle (row, escaped);
+
+  /* While an instance holds the refresh token, refreshing here would
+   * invalidate its copy: no button that leads to that error. */
+  gtk_widget_set_sensitive (refresh, !handed_over);
+  gtk_widget_set_tooltip_text (refresh, handed_over
+                                          ? _("The flow on the instance refreshes this "
+                                              "connection")
+                                          : _("Refresh Access Token"));
+  gtk_widget_set_visible (undeliver, deck_connection_get_deliveries (connection)->len > 0);
 }
 
 static GtkWidget *
@@ -209,18 +230,23 @@ create_row (gpointer item,
   DeckConnection *connection = item;
   const char *id = deck_connection_get_id (connection);
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *refresh = action_button ("view-refresh-symbolic", _("Refresh Access Token"),
+                                      "connections.refresh", id);
+  GtkWidget *undeliver = action_button ("edit-undo-symbolic", _("Remove from Instance…"),
+                                        "connections.undeliver", id);
 
   gtk_widget_set_name (row, id);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             action_button ("view-refresh-symbolic", _("Refresh Access Token"),
-                                            "connections.refresh", id));
+  g_object_set_data (G_OBJECT (row), "refresh-button", refresh);
+  g_object_set_data (G_OBJECT (row), "undeliver-button", undeliver);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), refresh);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              action_button ("edit-copy-symbolic", _("Copy Access Token"),
                                             "connections.copy", id));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              action_button ("send-to-symbolic", _("Deliver to Instance…"),
                                             "connections.deliver", id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), undeliver);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              action_button ("user-trash-symbolic", _("Revoke…"),
                                             "connections.revoke", id));
@@ -592,9 +618,9 @@ deliver_action (GtkWidget  *widget,
                                _("The client ID, client secret, refresh token and token URL "
                                  "become environment variables of the instance; its other "
                                  "variables stay as they are. The secrets are marked hidden. "
-                                 "The flow and Flowdeck then share the refresh token: when the "
-                                 "provider rotates it, whoever refreshes first invalidates the "
-                                 "other’s copy, so let the flow do the refreshing."));
+                                 "From then on the flow does the refreshing and Flowdeck does "
+                                 "not, because when the provider rotates the refresh token, "
+                                 "whoever refreshes first invalidates the other’s copy."));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"), "deliver", _("_Deliver"), NULL);
@@ -602,6 +628,148 @@ deliver_action (GtkWidget  *widget,
                                               ADW_RESPONSE_SUGGESTED);
   g_signal_connect_data (dialog, "response", G_CALLBACK (deliver_response_cb), form,
                          (GClosureNotify) deliver_form_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+undeliver_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PageOp *op = user_data;
+  g_autoptr(GError) error = NULL;
+  AdwToast *t;
+
+  if (!deck_connection_store_undeliver_finish (DECK_CONNECTION_STORE (source), result, &error))
+    {
+      if (!is_cancelled (error))
+        toast (op->self, error->message);
+      page_op_free (op);
+      return;
+    }
+
+  /* The running flow still has the values until it restarts. */
+  t = adw_toast_new (_("Removed from the instance. Restart it so that its flows no longer have "
+                       "the variables."));
+  adw_toast_set_timeout (t, 0);
+  adw_toast_set_button_label (t, _("_Restart"));
+  g_signal_connect_data (t, "button-clicked", G_CALLBACK (restart_clicked_cb), op,
+                         (GClosureNotify) page_op_free, 0);
+  adw_toast_overlay_add_toast (op->self->toast_overlay, t);
+}
+
+typedef struct
+{
+  PageOp      *op;
+  GtkDropDown *instances;   /* NULL with a single delivery */
+} UndeliverForm;
+
+static void
+undeliver_form_free (UndeliverForm *form)
+{
+  page_op_free (form->op);
+  g_free (form);
+}
+
+static void
+undeliver_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       UndeliverForm    *form)
+{
+  DeckConnectionsPage *self = form->op->self;
+  DeckConnection *connection = form->op->connection;
+  GPtrArray *deliveries = deck_connection_get_deliveries (connection);
+  const DeckConnectionDelivery *delivery;
+  guint index = form->instances != NULL ? gtk_drop_down_get_selected (form->instances) : 0;
+  PageOp *op;
+
+  if (g_strcmp0 (response, "remove") != 0 || index >= deliveries->len)
+    return;
+
+  delivery = g_ptr_array_index (deliveries, index);
+  if (self->client == NULL ||
+      g_strcmp0 (deck_flowfuse_client_get_base_url (self->client), delivery->server_url) != 0)
+    {
+      g_autofree char *text =
+        /* Translators: %s is a FlowFuse server address. */
+        g_strdup_printf (_("Sign in to %s and select it to remove the variables there"),
+                         delivery->server_url);
+
+      toast (self, text);
+      return;
+    }
+
+  op = page_op_new (self, connection);
+  op->instance_id = g_strdup (delivery->instance_id);
+  deck_connection_store_undeliver_async (self->store, connection, self->client,
+                                         delivery->instance_id, self->cancellable,
+                                         undeliver_cb, op);
+}
+
+static void
+undeliver_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  DeckConnectionsPage *self = DECK_CONNECTIONS_PAGE (widget);
+  DeckConnection *connection = lookup (self, param);
+  GPtrArray *deliveries;
+  UndeliverForm *form;
+  GtkWidget *dialog;
+
+  if (connection == NULL)
+    return;
+
+  deliveries = deck_connection_get_deliveries (connection);
+  if (deliveries->len == 0)
+    return;
+
+  form = g_new0 (UndeliverForm, 1);
+  form->op = page_op_new (self, connection);
+
+  dialog = adw_message_dialog_new (deck_gui_parent_window (GTK_WIDGET (self)),
+                                   _("Remove from Instance?"), NULL);
+  if (deliveries->len == 1)
+    {
+      const DeckConnectionDelivery *d = g_ptr_array_index (deliveries, 0);
+
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      /* Translators: %s is an instance name. */
+                                      _("The connection’s variables will be removed from %s; its "
+                                        "other variables stay. Its flows lose access after the "
+                                        "next restart, and Flowdeck refreshes the connection "
+                                        "again."),
+                                      d->instance_name ? d->instance_name : d->instance_id);
+    }
+  else
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) names = NULL;
+
+      for (guint i = 0; i < deliveries->len; i++)
+        {
+          const DeckConnectionDelivery *d = g_ptr_array_index (deliveries, i);
+
+          g_strv_builder_add (builder, d->instance_name ? d->instance_name : d->instance_id);
+        }
+      names = g_strv_builder_end (builder);
+      form->instances = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char * const *) names));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (form->instances),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Instance"), -1);
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                                   _("The connection’s variables will be removed from the "
+                                     "instance you choose; its other variables stay. Its flows "
+                                     "lose access after the next restart."));
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog),
+                                          GTK_WIDGET (form->instances));
+    }
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (undeliver_response_cb), form,
+                         (GClosureNotify) undeliver_form_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -652,6 +820,7 @@ deck_connections_page_class_init (DeckConnectionsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "connections.refresh", "s", refresh_action);
   gtk_widget_class_install_action (widget_class, "connections.copy", "s", copy_action);
   gtk_widget_class_install_action (widget_class, "connections.deliver", "s", deliver_action);
+  gtk_widget_class_install_action (widget_class, "connections.undeliver", "s", undeliver_action);
   gtk_widget_class_install_action (widget_class, "connections.revoke", "s", revoke_action);
 }
 
