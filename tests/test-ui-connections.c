@@ -24,6 +24,7 @@
 #include "deck-connection-dialog.h"
 #include "deck-connections-page.h"
 #include "deck-test-peers.h"
+#include "deck-test-ui.h"
 #include "deck-test-util.h"
 
 static char *tmp_dir;
@@ -137,6 +138,20 @@ is_offered_label (GtkWidget     *widget,
          g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
 }
 
+static gboolean
+is_toggle_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static void
+save_dialog_screenshot (GtkWidget *widget)
+{
+  deck_test_ui_save_screenshot (widget, "screenshot-connection-dialog.png");
+}
+
 static void
 test_dialog (void)
 {
@@ -175,12 +190,17 @@ test_dialog (void)
   g_assert_false (gtk_widget_get_sensitive (continue_button));
 
   /* Discovery against the real OIDC server offers its advertised scopes
-   * (from the one discovery request core makes). */
+   * (from the one discovery request core makes) as toggles that edit
+   * the scopes field, and follow it. */
   if (deck_test_peers_get ("oidc") != NULL)
     {
       GtkWidget *offered = NULL;
+      GtkWidget *scopes_row = find_widget (widget, is_row_titled, "S_copes (separated by spaces)");
+      GtkWidget *openid;
+      GtkWidget *api_read;
       gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
+      g_assert_nonnull (scopes_row);
       gtk_editable_set_text (GTK_EDITABLE (issuer_row),
                              deck_test_peers_get_string (deck_test_peers_get ("oidc"), "issuer"));
       spin (50);
@@ -188,11 +208,29 @@ test_dialog (void)
       while (offered == NULL && g_get_monotonic_time () < deadline)
         {
           spin (50);
-          offered = find_widget (widget, is_offered_label, "The provider offers: ");
+          offered = find_widget (widget, is_offered_label, "The provider offers these scopes");
         }
       g_assert_nonnull (offered);
-      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (offered)), "openid"));
-      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (offered)), "api:read"));
+
+      openid = find_widget (widget, is_toggle_labelled, "openid");
+      api_read = find_widget (widget, is_toggle_labelled, "api:read");
+      g_assert_nonnull (openid);
+      g_assert_nonnull (api_read);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (scopes_row)), ==, "openid");
+      g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (openid)));
+      g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (api_read)));
+
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (api_read), TRUE);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (scopes_row)), ==, "openid api:read");
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (openid), FALSE);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (scopes_row)), ==, "api:read");
+
+      /* Typed scopes set the toggles. */
+      gtk_editable_set_text (GTK_EDITABLE (scopes_row), "openid email");
+      g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (openid)));
+      g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (api_read)));
+      spin (300);
+      save_dialog_screenshot (widget);
     }
 
   gtk_window_destroy (GTK_WINDOW (dialog));

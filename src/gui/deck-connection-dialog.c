@@ -36,6 +36,7 @@ struct _DeckConnectionDialog
   AdwPasswordEntryRow *secret_row;
   AdwEntryRow         *scopes_row;
   GtkLabel            *offered_label;
+  GtkFlowBox          *offered_box;
   AdwActionRow        *redirect_row;
   GtkWidget           *continue_button;
 
@@ -46,6 +47,7 @@ struct _DeckConnectionDialog
   GCancellable        *cancellable;
   char                *redirect_uri;
   gboolean             busy;
+  gboolean             syncing;      /* scope toggles and entry in step */
 };
 
 G_DEFINE_FINAL_TYPE (DeckConnectionDialog, deck_connection_dialog, ADW_TYPE_WINDOW)
@@ -110,6 +112,89 @@ update_state (DeckConnectionDialog *self)
                                  !self->busy && custom && *text_of (self->issuer_row) != '\0');
 }
 
+/* The offered scopes as toggle buttons: each one adds its scope to the
+ * entry or takes it out; typing in the entry sets them. */
+static void
+clear_offered (DeckConnectionDialog *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->offered_box))) != NULL)
+    gtk_flow_box_remove (self->offered_box, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->offered_box), FALSE);
+}
+
+static void
+sync_offered (DeckConnectionDialog *self)
+{
+  g_auto(GStrv) scopes = deck_oauth_scopes_parse (text_of (self->scopes_row));
+
+  self->syncing = TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->offered_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *toggle = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      const char *scope = gtk_button_get_label (GTK_BUTTON (toggle));
+
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle),
+                                    g_strv_contains ((const char * const *) scopes, scope));
+    }
+  self->syncing = FALSE;
+}
+
+static void
+scope_toggled_cb (GtkToggleButton      *toggle,
+                  DeckConnectionDialog *self)
+{
+  g_auto(GStrv) scopes = deck_oauth_scopes_parse (text_of (self->scopes_row));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *scope = gtk_button_get_label (GTK_BUTTON (toggle));
+  gboolean active = gtk_toggle_button_get_active (toggle);
+  g_auto(GStrv) result = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->syncing)
+    return;
+
+  for (guint i = 0; scopes[i] != NULL; i++)
+    if (g_strcmp0 (scopes[i], scope) != 0)
+      g_strv_builder_add (builder, scopes[i]);
+  if (active)
+    g_strv_builder_add (builder, scope);
+
+  result = g_strv_builder_end (builder);
+  text = g_strjoinv (" ", result);
+  self->syncing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->scopes_row), text);
+  self->syncing = FALSE;
+}
+
+static void
+show_offered (DeckConnectionDialog *self,
+              const char * const   *supported)
+{
+  clear_offered (self);
+  for (guint i = 0; supported[i] != NULL; i++)
+    {
+      GtkWidget *toggle = gtk_toggle_button_new_with_label (supported[i]);
+
+      gtk_widget_set_halign (toggle, GTK_ALIGN_START);
+      gtk_widget_add_css_class (toggle, "pill");
+      gtk_widget_add_css_class (toggle, "scope-toggle");
+      g_signal_connect_object (toggle, "toggled", G_CALLBACK (scope_toggled_cb), self, 0);
+      gtk_flow_box_append (self->offered_box, toggle);
+    }
+  sync_offered (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->offered_box), TRUE);
+}
+
+static void
+scopes_changed_cb (DeckConnectionDialog *self)
+{
+  if (!self->syncing)
+    sync_offered (self);
+}
+
 static void
 provider_changed_cb (DeckConnectionDialog *self)
 {
@@ -118,6 +203,7 @@ provider_changed_cb (DeckConnectionDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->scopes_row),
                          info->default_scopes ? info->default_scopes : "openid");
   gtk_widget_set_visible (GTK_WIDGET (self->offered_label), FALSE);
+  clear_offered (self);
   update_state (self);
 }
 
@@ -285,12 +371,11 @@ discover_cb (GObject      *source,
   supported = deck_oauth_profile_get_scopes_supported (profile);
   if (supported != NULL && supported[0] != NULL)
     {
-      g_autofree char *joined = g_strjoinv (" ", (char **) supported);
-      /* Translators: %s is a list of OAuth scopes. */
-      g_autofree char *label = g_strdup_printf (_("The provider offers: %s"), joined);
-
-      gtk_label_set_text (self->offered_label, label);
+      gtk_label_set_text (self->offered_label,
+                          _("The provider offers these scopes. Click one to ask for it, or "
+                            "click it again to leave it out."));
       gtk_widget_set_visible (GTK_WIDGET (self->offered_label), TRUE);
+      show_offered (self, supported);
     }
 }
 
@@ -378,6 +463,7 @@ deck_connection_dialog_class_init (DeckConnectionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeckConnectionDialog, secret_row);
   gtk_widget_class_bind_template_child (widget_class, DeckConnectionDialog, scopes_row);
   gtk_widget_class_bind_template_child (widget_class, DeckConnectionDialog, offered_label);
+  gtk_widget_class_bind_template_child (widget_class, DeckConnectionDialog, offered_box);
   gtk_widget_class_bind_template_child (widget_class, DeckConnectionDialog, redirect_row);
   gtk_widget_class_bind_template_child (widget_class, DeckConnectionDialog, continue_button);
 
@@ -400,6 +486,7 @@ deck_connection_dialog_init (DeckConnectionDialog *self)
   g_signal_connect_swapped (self->provider_row, "notify::selected",
                             G_CALLBACK (provider_changed_cb), self);
   g_signal_connect_swapped (self->client_id_row, "changed", G_CALLBACK (entry_changed_cb), self);
+  g_signal_connect_swapped (self->scopes_row, "changed", G_CALLBACK (scopes_changed_cb), self);
   g_signal_connect_swapped (self->issuer_row, "changed", G_CALLBACK (entry_changed_cb), self);
   g_signal_connect_swapped (self->authorization_row, "changed", G_CALLBACK (entry_changed_cb),
                             self);
