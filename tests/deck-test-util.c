@@ -13,6 +13,9 @@
 
 #include <glib/gstdio.h>
 
+#include <libsoup/soup.h>
+
+#include "deck-node-red-client.h"
 #include "deck-test-util.h"
 
 /**
@@ -172,4 +175,119 @@ deck_test_totp (const char *base32_secret,
           ((guint32) digest[offset + 2] << 8) | digest[offset + 3];
 
   return g_strdup_printf ("%06u", value % 1000000);
+}
+
+/* The value of the first `name="…"`-style attribute after @from, or NULL. */
+static char *
+html_attribute (const char *html,
+                const char *prefix)
+{
+  const char *start = strstr (html, prefix);
+  const char *end;
+
+  if (start == NULL)
+    return NULL;
+  start += strlen (prefix);
+  end = strchr (start, '"');
+  return end != NULL ? g_strndup (start, end - start) : NULL;
+}
+
+/**
+ * deck_test_node_red_strategy_sign_in:
+ * @editor_url: a Node-RED whose adminAuth is the oidc peer's strategy
+ * @login: the account to type on the oidc peer's login page
+ * @error: a location for a #GError, or %NULL
+ *
+ * Plays a person through a strategy sign-in over plain HTTP, with no
+ * browser: follows each redirect by hand with a cookie jar, and posts
+ * the oidc peer's login and consent forms (its dev interactions, which
+ * accept any password). Stops at the redirect that ends the sign-in.
+ *
+ * Returns: (transfer full): that redirect's URI (it holds the token)
+ */
+char *
+deck_test_node_red_strategy_sign_in (const char  *editor_url,
+                                     const char  *login,
+                                     GError     **error)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (editor_url, "/auth/strategy", NULL);
+  g_autofree char *form = NULL;
+
+  soup_session_add_feature_by_type (session, SOUP_TYPE_COOKIE_JAR);
+
+  for (guint step = 0; step < 20; step++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new (form ? "POST" : "GET", url);
+      g_autoptr(GBytes) body = NULL;
+      g_autofree char *html = NULL;
+      g_autofree char *prompt = NULL;
+      g_autofree char *action = NULL;
+      guint status;
+
+      if (msg == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "bad URL %s", url);
+          return NULL;
+        }
+      soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+      if (form != NULL)
+        {
+          g_autoptr(GBytes) request = g_bytes_new (form, strlen (form));
+
+          soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded",
+                                                    request);
+          g_clear_pointer (&form, g_free);
+        }
+
+      body = soup_session_send_and_read (session, msg, NULL, error);
+      if (body == NULL)
+        return NULL;
+      status = soup_message_get_status (msg);
+
+      if (SOUP_STATUS_IS_REDIRECTION (status))
+        {
+          const char *location = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                               "Location");
+          g_autofree char *next = NULL;
+
+          if (location == NULL)
+            break;
+          next = g_uri_resolve_relative (url, location, G_URI_FLAGS_ENCODED, error);
+          if (next == NULL)
+            return NULL;
+          if (deck_node_red_parse_strategy_redirect (editor_url, next, NULL, NULL, NULL))
+            return g_steal_pointer (&next);
+          g_free (url);
+          url = g_steal_pointer (&next);
+          continue;
+        }
+
+      if (status != SOUP_STATUS_OK)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "HTTP %u at step %u", status, step);
+          return NULL;
+        }
+
+      html = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+      prompt = html_attribute (html, "name=\"prompt\" value=\"");
+      action = html_attribute (html, "action=\"");
+      if (prompt == NULL || action == NULL)
+        break;
+
+      if (g_strcmp0 (prompt, "login") == 0)
+        {
+          g_autofree char *escaped = g_uri_escape_string (login, NULL, FALSE);
+
+          form = g_strdup_printf ("prompt=login&login=%s&password=any-password", escaped);
+        }
+      else
+        form = g_strdup_printf ("prompt=%s", prompt);
+      g_free (url);
+      url = g_steal_pointer (&action);
+    }
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+               "the strategy sign-in did not come back to Node-RED (last at %s)", url);
+  return NULL;
 }

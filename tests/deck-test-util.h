@@ -20,5 +20,8 @@ void          deck_test_store_result_cb  (GObject       *source,
                                           gpointer       user_data);
 char         *deck_test_totp             (const char    *base32_secret,
                                           gint64         unix_seconds);
+char         *deck_test_node_red_strategy_sign_in (const char *editor_url,
+                                                   const char *login,
+                                                   GError    **error);
 
 G_END_DECLS

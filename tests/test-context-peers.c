@@ -20,6 +20,7 @@
 
 #include "deck-context.h"
 #include "deck-secure.h"
+#include "deck-server-probe.h"
 #include "deck-test-peers.h"
 #include "deck-test-util.h"
 
@@ -439,6 +440,100 @@ test_node_red (void)
   g_assert_no_error (error);
 }
 
+/* Node-RED's single sign-on (adminAuth "strategy" through the oidc
+ * peer): the probe says so, a person signs in (played over HTTP), and
+ * the token the final redirect hands over becomes the account. */
+static void
+test_node_red_strategy (void)
+{
+  JsonObject *peer = deck_test_peers_get ("nodered_strategy");
+  g_autoptr(DeckContext) context = NULL;
+  g_autoptr(DeckAccount) account = NULL;
+  g_autoptr(DeckServerProbe) probe = NULL;
+  g_autoptr(DeckNodeRedClient) client = NULL;
+  g_autoptr(DeckNrSettings) settings = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *final = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *message = NULL;
+  g_auto(DeckSecureString) token = NULL;
+  const char *url;
+
+  if (peer == NULL || skip_without_keyring ())
+    return;
+  url = deck_test_peers_get_string (peer, "url");
+
+  RUN (deck_server_probe_async (url, FALSE, 10, NULL, CB));
+  probe = deck_server_probe_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (probe->kind, ==, DECK_SERVER_KIND_NODE_RED);
+  g_assert_cmpstr (probe->node_red_scheme, ==, "strategy");
+  g_assert_cmpstr (probe->node_red_strategy_label, ==,
+                   deck_test_peers_get_string (peer, "strategy.label"));
+
+  final = deck_test_node_red_strategy_sign_in (url, deck_test_peers_get_string (peer, "strategy.username"),
+                                               &error);
+  g_assert_no_error (error);
+  g_assert_true (deck_node_red_parse_strategy_redirect (url, final, &code, &token, &message));
+  g_assert_null (code);          /* Node-RED 4 hands the token over */
+  g_assert_null (message);
+  g_assert_nonnull (token);
+
+  path = temp_accounts_path ();
+  context = deck_context_new (path);
+
+  /* What is not a token of this Node-RED is refused, and nothing kept. */
+  RUN (deck_context_add_node_red_strategy_async (context, url, NULL, "not-a-token", NULL, CB));
+  g_assert_null (deck_context_add_account_finish (context, result, &error));
+  g_assert_error (error, DECK_NODE_RED_ERROR, DECK_NODE_RED_ERROR_UNAUTHORIZED);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  RUN (deck_context_add_node_red_strategy_async (context, url, NULL, token, NULL, CB));
+  account = deck_context_add_account_finish (context, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (deck_account_get_kind (account), ==, DECK_ACCOUNT_KIND_NODE_RED);
+  g_assert_cmpint (deck_account_get_credential (account), ==,
+                   DECK_ACCOUNT_CREDENTIAL_NODE_RED_TOKEN);
+  g_assert_cmpstr (deck_account_get_username (account), ==,
+                   deck_test_peers_get_string (peer, "strategy.username"));
+
+  /* The keyring has it: a fresh context's client works. */
+  g_clear_object (&context);
+  g_clear_object (&account);
+  context = deck_context_new (path);
+  RUN (deck_context_load_async (context, NULL, CB));
+  g_assert_true (deck_context_load_finish (context, result, &error));
+  account = g_list_model_get_item (G_LIST_MODEL (deck_context_get_store (context)), 0);
+  RUN (deck_context_get_node_red_client_async (context, account, NULL, CB));
+  client = deck_context_get_node_red_client_finish (context, result, &error);
+  g_assert_no_error (error);
+  RUN (deck_node_red_client_get_settings_async (client, NULL, CB));
+  settings = deck_node_red_client_get_settings_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (deck_nr_settings_get_user_name (settings), ==,
+                   deck_test_peers_get_string (peer, "strategy.username"));
+  g_assert_false (deck_node_red_client_is_read_only (client));
+
+  /* Removing the account revokes the token on the Node-RED. */
+  RUN (deck_context_remove_account_async (context, account, NULL, CB));
+  g_assert_true (deck_context_remove_account_finish (context, result, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(DeckNodeRedClient) check = deck_node_red_client_new (url, &error);
+    g_autoptr(DeckNrSettings) refused = NULL;
+
+    deck_node_red_client_set_token (check, token, NULL);
+    RUN (deck_node_red_client_get_settings_async (check, NULL, CB));
+    refused = deck_node_red_client_get_settings_finish (check, result, &error);
+    g_assert_null (refused);
+    g_assert_error (error, DECK_NODE_RED_ERROR, DECK_NODE_RED_ERROR_UNAUTHORIZED);
+    g_clear_error (&error);
+  }
+}
+
 static void
 test_sign_out_and_in_again (void)
 {
@@ -512,6 +607,7 @@ main (int   argc,
   g_test_add_func ("/context/password-with-mfa", test_password_with_mfa);
   g_test_add_func ("/context/revoked-token-signs-out", test_revoked_token_signs_out);
   g_test_add_func ("/context/node-red", test_node_red);
+  g_test_add_func ("/context/node-red-strategy", test_node_red_strategy);
   g_test_add_func ("/context/sign-out-and-in-again", test_sign_out_and_in_again);
 
   return g_test_run ();

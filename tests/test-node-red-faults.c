@@ -736,6 +736,72 @@ test_no_secret_logged (void)
   g_assert_null (strstr (log_capture->str, "c0de"));
 }
 
+/* The redirect that ends a strategy sign-in, and nothing like it. */
+static void
+test_strategy_redirect (void)
+{
+  const char *editor = "http://127.0.0.1:1880";
+  g_autofree char *code = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *message = NULL;
+
+  /* Node-RED 4: the token itself, base64 with + / = left as sent. */
+  g_assert_true (deck_node_red_parse_strategy_redirect (editor,
+                                                        "http://127.0.0.1:1880/?access_token=ab+c/d=",
+                                                        &code, &token, &message));
+  g_assert_null (code);
+  g_assert_cmpstr (token, ==, "ab+c/d=");
+  g_assert_null (message);
+  g_clear_pointer (&token, g_free);
+
+  /* Node-RED 5: a code; the editor's root with or without its slash. */
+  g_assert_true (deck_node_red_parse_strategy_redirect ("http://127.0.0.1:1880/",
+                                                        "http://127.0.0.1:1880?code=XYZ",
+                                                        &code, &token, &message));
+  g_assert_cmpstr (code, ==, "XYZ");
+  g_assert_null (token);
+  g_clear_pointer (&code, g_free);
+
+  /* Under an httpAdminRoot. */
+  g_assert_true (deck_node_red_parse_strategy_redirect ("https://nr.example.test/admin",
+                                                        "https://nr.example.test/admin/?code=1",
+                                                        &code, NULL, NULL));
+  g_assert_cmpstr (code, ==, "1");
+  g_clear_pointer (&code, g_free);
+
+  /* A failure: the message, no token. */
+  g_assert_true (deck_node_red_parse_strategy_redirect (editor,
+                                                        "http://127.0.0.1:1880/?session_message=Error%3A%20no",
+                                                        &code, &token, &message));
+  g_assert_null (code);
+  g_assert_null (token);
+  g_assert_cmpstr (message, ==, "Error: no");
+  g_clear_pointer (&message, g_free);
+
+  /* Not the end of the sign-in: another origin, port, scheme or path,
+   * the strategy's own callback, the IdP's page, or no parameter. */
+  g_assert_false (deck_node_red_parse_strategy_redirect (editor, "http://evil.test:1880/?access_token=x",
+                                                         &code, &token, &message));
+  g_assert_false (deck_node_red_parse_strategy_redirect (editor, "http://127.0.0.1:1881/?access_token=x",
+                                                         &code, &token, &message));
+  g_assert_false (deck_node_red_parse_strategy_redirect (editor, "https://127.0.0.1:1880/?access_token=x",
+                                                         &code, &token, &message));
+  g_assert_false (deck_node_red_parse_strategy_redirect (editor, "http://127.0.0.1:1880/x?access_token=x",
+                                                         &code, &token, &message));
+  g_assert_false (deck_node_red_parse_strategy_redirect (editor,
+                                                         "http://127.0.0.1:1880/auth/strategy/callback?code=abc&state=s",
+                                                         &code, &token, &message));
+  g_assert_false (deck_node_red_parse_strategy_redirect (editor, "http://127.0.0.1:1880/?foo=1",
+                                                         &code, &token, &message));
+  g_assert_false (deck_node_red_parse_strategy_redirect (editor, "http://127.0.0.1:1880/",
+                                                         &code, &token, &message));
+  g_assert_false (deck_node_red_parse_strategy_redirect (editor, "not a uri", &code, &token, &message));
+  g_assert_false (deck_node_red_parse_strategy_redirect (editor, NULL, &code, &token, &message));
+  g_assert_null (code);
+  g_assert_null (token);
+  g_assert_null (message);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -763,6 +829,7 @@ main (int   argc,
   ADD ("revoke-not-confirmed", test_revoke_not_confirmed);
   ADD ("models", test_models);
   g_test_add_func ("/node-red/faults/no-secret-logged", test_no_secret_logged);
+  g_test_add_func ("/node-red/strategy-redirect", test_strategy_redirect);
 
 #undef ADD
 

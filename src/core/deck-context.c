@@ -934,6 +934,84 @@ deck_context_add_node_red_async (DeckContext         *self,
 }
 
 static void
+node_red_exchanged_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  NodeRedAdd *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!deck_node_red_client_exchange_code_finish (state->client, result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  deck_node_red_client_get_settings_async (state->client, g_task_get_cancellable (task),
+                                           node_red_settings_cb, g_steal_pointer (&task));
+}
+
+/**
+ * deck_context_add_node_red_strategy_async:
+ * @self: a #DeckContext
+ * @url: the Node-RED editor's address
+ * @code: (nullable): the `code` a Node-RED ≥ 5 strategy sign-in ended with
+ * @access_token: (nullable): or the token a Node-RED ≤ 4 one handed over
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Finishes a strategy (single sign-on) sign-in that a web view ran up to
+ * Node-RED's final redirect (deck_node_red_parse_strategy_redirect()):
+ * exchanges @code (within its 20 seconds) or takes @access_token, checks
+ * it with /settings, keeps it in the keyring and adds the account.
+ * Finish with deck_context_add_account_finish().
+ */
+void
+deck_context_add_node_red_strategy_async (DeckContext         *self,
+                                          const char          *url,
+                                          const char          *code,
+                                          const char          *access_token,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  NodeRedAdd *state;
+
+  g_return_if_fail (DECK_IS_CONTEXT (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail ((code != NULL) != (access_token != NULL));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, deck_context_add_node_red_async);
+  state = g_new0 (NodeRedAdd, 1);
+  g_task_set_task_data (task, state, (GDestroyNotify) node_red_add_free);
+
+  state->client = deck_node_red_client_new (url, &error);
+  if (state->client == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (code != NULL)
+    {
+      deck_node_red_client_exchange_code_async (state->client, code, cancellable,
+                                                node_red_exchanged_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  /* Node-RED ≤ 4 says nothing of the token's lifetime or scope; the
+   * scope comes with /settings, the lifetime stays unknown. */
+  deck_node_red_client_set_token (state->client, access_token, NULL);
+  deck_node_red_client_get_settings_async (state->client, cancellable, node_red_settings_cb,
+                                           g_steal_pointer (&task));
+}
+
+static void
 node_red_secret_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)

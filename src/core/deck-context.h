@@ -74,6 +74,13 @@ void                deck_context_add_node_red_async            (DeckContext     
                                                                 GCancellable         *cancellable,
                                                                 GAsyncReadyCallback   callback,
                                                                 gpointer              user_data);
+void                deck_context_add_node_red_strategy_async   (DeckContext          *self,
+                                                                const char           *url,
+                                                                const char           *code,
+                                                                const char           *access_token,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
 void                deck_context_get_node_red_client_async     (DeckContext          *self,
                                                                 DeckAccount          *account,
                                                                 GCancellable         *cancellable,

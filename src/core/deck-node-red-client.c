@@ -1296,6 +1296,102 @@ deck_node_red_client_exchange_code_finish (DeckNodeRedClient  *self,
   return finish_boolean (self, result, deck_node_red_client_exchange_code_async, error);
 }
 
+/* "/", "" and "/admin/" as "/" and "/admin": the editor's root. */
+static char *
+root_path (const char *path)
+{
+  gsize len;
+
+  if (path == NULL || *path == '\0')
+    return g_strdup ("/");
+
+  len = strlen (path);
+  while (len > 1 && path[len - 1] == '/')
+    len--;
+  return g_strndup (path, len);
+}
+
+/**
+ * deck_node_red_parse_strategy_redirect:
+ * @editor_url: the Node-RED editor's address (as the account has it)
+ * @uri: an address the web view is about to load
+ * @out_code: (out) (optional) (nullable): the `code` to exchange (Node-RED ≥ 5)
+ * @out_access_token: (out) (optional) (nullable): the token itself
+ *   (Node-RED ≤ 4); free with deck_secure_free()
+ * @out_message: (out) (optional) (nullable): Node-RED's `session_message`
+ *   when the sign-in failed
+ *
+ * Whether @uri is the redirect that ends a strategy sign-in: the editor's
+ * own origin (scheme, host and port compared) and root path, with
+ * `?code=`, `?access_token=` or `?session_message=` (API.md §6.3).
+ * Nothing else matches, so a page elsewhere cannot end the sign-in.
+ *
+ * Returns: %TRUE when @uri ends the sign-in (one of the outs is set)
+ */
+gboolean
+deck_node_red_parse_strategy_redirect (const char  *editor_url,
+                                       const char  *uri,
+                                       char       **out_code,
+                                       char       **out_access_token,
+                                       char       **out_message)
+{
+  g_autoptr(GUri) editor = NULL;
+  g_autoptr(GUri) target = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  g_autofree char *editor_root = NULL;
+  g_autofree char *target_root = NULL;
+  const char *code, *token, *message;
+
+  g_return_val_if_fail (editor_url != NULL, FALSE);
+
+  if (out_code != NULL)
+    *out_code = NULL;
+  if (out_access_token != NULL)
+    *out_access_token = NULL;
+  if (out_message != NULL)
+    *out_message = NULL;
+
+  if (uri == NULL)
+    return FALSE;
+
+  editor = g_uri_parse (editor_url, G_URI_FLAGS_ENCODED, NULL);
+  target = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
+  if (editor == NULL || target == NULL || g_uri_get_query (target) == NULL)
+    return FALSE;
+
+  if (g_ascii_strcasecmp (g_uri_get_scheme (editor), g_uri_get_scheme (target)) != 0 ||
+      g_ascii_strcasecmp (g_uri_get_host (editor), g_uri_get_host (target)) != 0 ||
+      g_uri_get_port (editor) != g_uri_get_port (target))
+    return FALSE;
+
+  editor_root = root_path (g_uri_get_path (editor));
+  target_root = root_path (g_uri_get_path (target));
+  if (g_strcmp0 (editor_root, target_root) != 0)
+    return FALSE;
+
+  params = g_uri_parse_params (g_uri_get_query (target), -1, "&", G_URI_PARAMS_NONE, NULL);
+  if (params == NULL)
+    return FALSE;
+
+  code = g_hash_table_lookup (params, "code");
+  token = g_hash_table_lookup (params, "access_token");
+  message = g_hash_table_lookup (params, "session_message");
+  if ((code == NULL || *code == '\0') && (token == NULL || *token == '\0') && message == NULL)
+    return FALSE;
+
+  if (out_code != NULL && code != NULL && *code != '\0')
+    *out_code = g_strdup (code);
+  if (out_access_token != NULL && token != NULL && *token != '\0')
+    *out_access_token = g_strdup (token);
+  if (out_message != NULL && message != NULL)
+    *out_message = g_strdup (message);
+
+  /* The table's copy of the token goes the way of all secrets. */
+  if (token != NULL)
+    deck_secure_wipe ((char *) token, strlen (token));
+  return TRUE;
+}
+
 /* Revocation, in two steps: POST /auth/revoke, then GET /settings with the
  * same token, which must now get 401. Node-RED answers 200 to a revoke
  * that revoked nothing. */

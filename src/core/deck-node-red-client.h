@@ -134,6 +134,11 @@ void                deck_node_red_client_exchange_code_async  (DeckNodeRedClient
 gboolean            deck_node_red_client_exchange_code_finish (DeckNodeRedClient   *self,
                                                                GAsyncResult        *result,
                                                                GError             **error);
+gboolean            deck_node_red_parse_strategy_redirect     (const char          *editor_url,
+                                                               const char          *uri,
+                                                               char               **out_code,
+                                                               char               **out_access_token,
+                                                               char               **out_message);
 void                deck_node_red_client_revoke_async         (DeckNodeRedClient   *self,
                                                                GCancellable        *cancellable,
                                                                GAsyncReadyCallback  callback,

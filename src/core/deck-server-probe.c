@@ -44,6 +44,7 @@ deck_server_probe_free (DeckServerProbe *probe)
 
   g_clear_pointer (&probe->url, g_free);
   g_clear_pointer (&probe->node_red_scheme, g_free);
+  g_clear_pointer (&probe->node_red_strategy_label, g_free);
   g_free (probe);
 }
 
@@ -94,6 +95,20 @@ node_red_cb (GObject      *source,
   probe->kind = DECK_SERVER_KIND_NODE_RED;
   probe->url = g_strdup (state->url);
   probe->node_red_scheme = g_strdup (type ? type : "none");
+  if (g_strcmp0 (type, "strategy") == 0)
+    {
+      JsonArray *prompts = deck_json_get_array (object, "prompts");
+
+      if (prompts != NULL && json_array_get_length (prompts) > 0 &&
+          JSON_NODE_HOLDS_OBJECT (json_array_get_element (prompts, 0)))
+        {
+          const char *label = deck_json_get_string (json_array_get_object_element (prompts, 0),
+                                                    "label");
+
+          if (label != NULL && *label != '\0' && g_utf8_strlen (label, -1) <= 80)
+            probe->node_red_strategy_label = g_strdup (label);
+        }
+    }
   g_task_return_pointer (task, probe, (GDestroyNotify) deck_server_probe_free);
 }
 

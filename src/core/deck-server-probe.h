@@ -29,6 +29,8 @@ typedef enum
  * @sso_only: FlowFuse: password sign-in is off, only single sign-on
  * @signup: FlowFuse: the server lets people sign up
  * @node_red_scheme: Node-RED: "none", "credentials" or "strategy"
+ * @node_red_strategy_label: (nullable): Node-RED "strategy": the label of
+ *   its sign-in button ("Sign in with …"), as the server gives it
  *
  * What a server address turned out to be.
  */
@@ -39,6 +41,7 @@ typedef struct
   gboolean        sso_only;
   gboolean        signup;
   char           *node_red_scheme;
+  char           *node_red_strategy_label;
 } DeckServerProbe;
 
 void             deck_server_probe_free   (DeckServerProbe      *probe);
