@@ -257,3 +257,66 @@ deck_test_ui_save_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot: %s", path);
 }
 
+
+/* Runs @script in the page; its string result, "" for other results, or
+ * NULL when the page was between documents. */
+char *
+deck_test_ui_eval_js (WebKitWebView *view,
+                      const char    *script)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+
+  webkit_web_view_evaluate_javascript (view, script, -1, NULL, NULL, NULL,
+                                       deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 30);
+  value = webkit_web_view_evaluate_javascript_finish (view, result, &error);
+  if (value == NULL)
+    {
+      g_test_message ("script failed (page changing?): %s", error->message);
+      return NULL;
+    }
+
+  return jsc_value_is_string (value) ? jsc_value_to_string (value) : g_strdup ("");
+}
+
+/* "login" or "consent" once such a page has loaded, else "" (or NULL). */
+char *
+deck_test_ui_oidc_prompt (WebKitWebView *view)
+{
+  if (webkit_web_view_is_loading (view))
+    return g_strdup ("");
+
+  return deck_test_ui_eval_js (view,
+                               "(function () {"
+                               "  var p = document.querySelector('form input[name=prompt]');"
+                               "  return document.readyState === 'complete' && p ? p.value : '';"
+                               "})()");
+}
+
+void
+deck_test_ui_oidc_login (WebKitWebView *view,
+                         const char    *login)
+{
+  g_autofree char *script = NULL;
+  g_autofree char *done = NULL;
+
+  g_assert_true (g_regex_match_simple ("^[A-Za-z0-9._-]+$", login, 0, 0));
+  script = g_strdup_printf ("document.querySelector('input[name=login]').value = '%s';"
+                            "document.querySelector('input[name=password]').value = 'any-password';"
+                            "document.querySelector('form').submit();"
+                            "'submitted'", login);
+  done = deck_test_ui_eval_js (view, script);
+  g_assert_cmpstr (done, ==, "submitted");
+}
+
+void
+deck_test_ui_oidc_consent (WebKitWebView *view)
+{
+  g_autofree char *done = deck_test_ui_eval_js (view,
+                                                "document.querySelector('form').submit(); 'submitted'");
+
+  g_assert_cmpstr (done, ==, "submitted");
+}

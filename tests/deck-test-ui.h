@@ -8,6 +8,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <webkit/webkit.h>
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,14 @@ GtkWidget *deck_test_ui_find_with_class        (GtkWidget   *root,
 void       deck_test_ui_click                  (GtkWidget   *button);
 void       deck_test_ui_save_screenshot        (GtkWidget   *widget,
                                                 const char  *name);
+
+/* The oidc peer's login and consent pages in a web view, played as a
+ * person would: the test fills and submits them, the app injects nothing. */
+char      *deck_test_ui_eval_js                (WebKitWebView *view,
+                                                const char    *script);
+char      *deck_test_ui_oidc_prompt            (WebKitWebView *view);
+void       deck_test_ui_oidc_login             (WebKitWebView *view,
+                                                const char    *login);
+void       deck_test_ui_oidc_consent           (WebKitWebView *view);
 
 G_END_DECLS

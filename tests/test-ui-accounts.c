@@ -521,6 +521,112 @@ test_node_red_account (void)
     ;
 }
 
+/* A Node-RED whose adminAuth is a single sign-on strategy (through the
+ * real OIDC peer): the dialog offers "Sign In…", the sign-in runs in the
+ * embedded web view, and the token from Node-RED's final redirect makes
+ * the account. */
+static gboolean
+oidc_page_is (gpointer data)
+{
+  const char *prompt = data;
+  DeckOAuthDialog *oauth = find_oauth_dialog ();
+  WebKitWebView *view = oauth ? _deck_oauth_dialog_get_web_view (oauth) : NULL;
+  g_autofree char *shown = NULL;
+
+  if (view == NULL)
+    return FALSE;
+  shown = deck_test_ui_oidc_prompt (view);
+  return g_strcmp0 (shown, prompt) == 0;
+}
+
+static void
+test_node_red_strategy_account (void)
+{
+  JsonObject *peer = deck_test_peers_get ("nodered_strategy");
+  DeckAddAccountDialog *dialog = NULL;
+  DeckOAuthDialog *oauth;
+  DeckNodeRedPage *page;
+  DeckAccount *account;
+  GtkListBoxRow *row;
+  GtkWindow *window;
+  GtkWidget *widget;
+  PageWait pw;
+  AccountWait aw;
+
+  if (peer == NULL)
+    return;
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  gtk_window_set_default_size (window, 1100, 720);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-account", NULL));
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (DECK_IS_ADD_ACCOUNT_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+
+  widget = deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "Server address");
+  gtk_editable_set_text (GTK_EDITABLE (widget), deck_test_peers_get_string (peer, "url"));
+  deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "_Continue"));
+  pw.dialog = dialog;
+  pw.page = "node-red";
+  deck_test_ui_wait_for (page_is, &pw, "the Node-RED sign-in");
+
+  /* The server's own button label, and no password fields. */
+  g_assert_nonnull (deck_test_ui_find_label_prefixed (GTK_WIDGET (dialog), "The Node-RED at "));
+  g_assert_nonnull (strstr (gtk_label_get_text (deck_test_ui_find_label_prefixed (GTK_WIDGET (dialog),
+                                                                                  "The Node-RED at ")),
+                            "Sign in with Test OIDC"));
+  widget = deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "User name");
+  g_assert_true (widget == NULL || !gtk_widget_is_visible (widget));
+  deck_test_ui_save_screenshot (GTK_WIDGET (dialog), "screenshot-add-node-red-strategy.png");
+  deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "_Sign In…"));
+
+  /* The oidc peer's pages, in the dialog's web view. */
+  deck_test_ui_wait_for (oidc_page_is, (gpointer) "login", "the provider's login page");
+  oauth = find_oauth_dialog ();
+  deck_test_ui_save_screenshot (GTK_WIDGET (oauth), "screenshot-node-red-strategy-login.png");
+  deck_test_ui_oidc_login (_deck_oauth_dialog_get_web_view (oauth),
+                           deck_test_peers_get_string (peer, "strategy.username"));
+  deck_test_ui_wait_for (oidc_page_is, (gpointer) "consent", "the provider's consent page");
+  deck_test_ui_oidc_consent (_deck_oauth_dialog_get_web_view (oauth));
+
+  aw.credential = DECK_ACCOUNT_CREDENTIAL_NODE_RED_TOKEN;
+  aw.username = deck_test_peers_get_string (peer, "strategy.username");
+  deck_test_ui_wait_for (has_account, &aw, "the Node-RED account signed in by the strategy");
+  account = account_with (aw.credential, aw.username);
+  g_assert_cmpstr (deck_account_get_url (account), ==, deck_test_peers_get_string (peer, "url"));
+
+  {
+    RowWait rw = { window, account };
+
+    deck_test_ui_wait_for (sidebar_has_row, &rw, "the Node-RED account in the sidebar");
+  }
+  row = row_for_account_in (GTK_WIDGET (window), account);
+  gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), row);
+  page = DECK_NODE_RED_PAGE (deck_test_ui_find_widget (GTK_WIDGET (window), DECK_TYPE_NODE_RED_PAGE));
+  deck_test_ui_wait_for (node_red_page_loaded, page, "the Node-RED overview");
+  g_assert_cmpuint (deck_node_red_page_get_n_flows (page), ==, 2);
+  deck_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-node-red-strategy.png");
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    GAsyncResult *slot = NULL;
+
+    deck_context_remove_account_async (deck_application_get_context (app), account, NULL,
+                                       deck_test_store_result_cb, &slot);
+    result = deck_test_wait_result (&slot, 60);
+    g_assert_true (deck_context_remove_account_finish (deck_application_get_context (app), result,
+                                                       NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 typedef struct
 {
   DeckAddAccountDialog *dialog;
@@ -647,6 +753,7 @@ main (int   argc,
   g_test_add_func ("/ui/accounts/sign-in-with-flowfuse", test_sign_in_with_flowfuse);
   g_test_add_func ("/ui/accounts/password-with-mfa", test_password_with_mfa);
   g_test_add_func ("/ui/accounts/node-red", test_node_red_account);
+  g_test_add_func ("/ui/accounts/node-red-strategy", test_node_red_strategy_account);
 
   ret = g_test_run ();
   g_clear_object (&app);

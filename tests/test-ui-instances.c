@@ -26,6 +26,7 @@
 #include "deck-create-team-dialog.h"
 #include "deck-instance-page.h"
 #include "deck-instances-page.h"
+#include "deck-oauth-dialog.h"
 #include "deck-team-page.h"
 #include "deck-test-peers.h"
 #include "deck-test-ui.h"
@@ -645,6 +646,12 @@ scroll_to (GtkWidget *widget)
   deck_test_ui_spin (200);
 }
 
+static gboolean
+oauth_failed (gpointer data)
+{
+  return deck_oauth_dialog_get_state (data) == DECK_OAUTH_DIALOG_STATE_NETWORK_ERROR;
+}
+
 static void
 test_instance_logs (void)
 {
@@ -706,6 +713,34 @@ test_instance_logs (void)
   gtk_window_present (window);
   lw.more_than = n;
   deck_test_ui_wait_for (logs_grew, &lw, "the log to follow again");
+
+  /* Admin API: one click opens the Node-RED sign-in at the instance's
+   * address. The stub driver's instances live at plain http on a made-up
+   * host, which the dialog refuses before loading anything (so nothing
+   * leaves loopback). The whole strategy sign-in is tested against a
+   * Node-RED with one in test-ui-accounts (/ui/accounts/node-red-strategy). */
+  {
+    GListModel *accounts = G_LIST_MODEL (deck_context_get_store (deck_application_get_context (app)));
+    guint n_accounts = g_list_model_get_n_items (accounts);
+    DeckOAuthDialog *oauth;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "instance.open-admin-api", NULL));
+    deck_test_ui_wait_for (deck_test_ui_toplevel_shown, GSIZE_TO_POINTER (DECK_TYPE_OAUTH_DIALOG),
+                           "the admin API sign-in");
+    oauth = DECK_OAUTH_DIALOG (deck_test_ui_find_toplevel (DECK_TYPE_OAUTH_DIALOG));
+    deck_test_ui_wait_for (oauth_failed, oauth, "the insecure address to be refused");
+    g_assert_cmpuint (_deck_oauth_dialog_get_n_blocked (oauth), ==, 1);
+    label = deck_test_ui_find_label_prefixed (GTK_WIDGET (oauth),
+                                              "seed-instance.example.com was not opened");
+    g_assert_nonnull (label);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
+    g_assert_nonnull (strstr (gtk_label_get_text (label), "not encrypted"));
+    deck_test_ui_save_screenshot (GTK_WIDGET (oauth), "screenshot-admin-api-refused.png");
+    gtk_window_close (GTK_WINDOW (oauth));
+    deck_test_ui_wait_for (deck_test_ui_toplevel_gone, GSIZE_TO_POINTER (DECK_TYPE_OAUTH_DIALOG),
+                           "the sign-in dialog to close");
+    g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, n_accounts);
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-subpage", NULL));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));

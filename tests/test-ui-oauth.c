@@ -366,35 +366,12 @@ view_of (Run *run)
   return view;
 }
 
-/* Runs @script in the page (test-side only); returns its string result,
- * or NULL when the page was between documents. */
 static char *
 eval_js (WebKitWebView *view,
          const char    *script)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JSCValue) value = NULL;
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *slot = NULL;
-
-  webkit_web_view_evaluate_javascript (view, script, -1, NULL, NULL, NULL,
-                                       deck_test_store_result_cb, &slot);
-  result = deck_test_wait_result (&slot, 30);
-  value = webkit_web_view_evaluate_javascript_finish (view, result, &error);
-  if (value == NULL)
-    {
-      g_test_message ("script failed (page changing?): %s", error->message);
-      return NULL;
-    }
-
-  return jsc_value_is_string (value) ? jsc_value_to_string (value) : g_strdup ("");
+  return deck_test_ui_eval_js (view, script);
 }
-
-#define PROMPT_SCRIPT \
-  "(function () {" \
-  "  var p = document.querySelector('form input[name=prompt]');" \
-  "  return document.readyState === 'complete' && p ? p.value : '';" \
-  "})()"
 
 typedef struct
 {
@@ -413,7 +390,7 @@ page_has_prompt (gpointer data)
       deck_oauth_dialog_get_state (wait->run->dialog) != DECK_OAUTH_DIALOG_STATE_WAITING)
     return FALSE;
 
-  prompt = eval_js (view, PROMPT_SCRIPT);
+  prompt = deck_test_ui_oidc_prompt (view);
   return g_strcmp0 (prompt, wait->prompt) == 0;
 }
 
@@ -433,23 +410,13 @@ wait_for_prompt (Run        *run,
 static void
 submit_login (Run *run)
 {
-  g_autofree char *done = NULL;
-
-  done = eval_js (view_of (run),
-                  "document.querySelector('input[name=login]').value = 'tester';"
-                  "document.querySelector('input[name=password]').value = 'any-password';"
-                  "document.querySelector('form').submit();"
-                  "'submitted'");
-  g_assert_cmpstr (done, ==, "submitted");
+  deck_test_ui_oidc_login (view_of (run), "tester");
 }
 
 static void
 submit_consent (Run *run)
 {
-  g_autofree char *done = NULL;
-
-  done = eval_js (view_of (run), "document.querySelector('form').submit(); 'submitted'");
-  g_assert_cmpstr (done, ==, "submitted");
+  deck_test_ui_oidc_consent (view_of (run));
 }
 
 static void
@@ -740,7 +707,7 @@ test_navigation_policy (void)
   g_assert_cmpint (deck_oauth_dialog_get_state (run.dialog), ==, DECK_OAUTH_DIALOG_STATE_WAITING);
 
   /* The page is still the provider's login page. */
-  done = eval_js (view, PROMPT_SCRIPT);
+  done = deck_test_ui_oidc_prompt (view);
   g_assert_cmpstr (done, ==, "login");
   g_clear_pointer (&done, g_free);
 
@@ -1155,7 +1122,7 @@ store_has_one (gpointer data)
 static gboolean
 offered_shown (gpointer data)
 {
-  GtkLabel *label = deck_test_ui_find_label_prefixed (data, "The provider offers: ");
+  GtkLabel *label = deck_test_ui_find_label_prefixed (data, "The provider offers these scopes");
 
   return label != NULL && gtk_widget_get_visible (GTK_WIDGET (label));
 }

@@ -175,16 +175,25 @@ probe_cb (GObject      *source,
 
       if (g_strcmp0 (scheme, "strategy") == 0)
         {
-          text = g_strdup_printf (_("The Node-RED at %s signs in through a web page (a "
-                                    "single sign-on strategy). This version of Flowdeck signs "
-                                    "in to Node-RED with a user name and password only."),
-                                  host);
-          gtk_label_set_text (self->unsupported_label, text);
-          go_to (self, "unsupported");
-          return;
-        }
+          const char *label = self->probe->node_red_strategy_label;
 
-      if (g_strcmp0 (scheme, "credentials") == 0)
+          if (label != NULL)
+            /* Translators: the first %s is a host, the second the label of
+             * Node-RED's sign-in button, such as "Sign in with GitHub". */
+            text = g_strdup_printf (_("The Node-RED at %s signs in through a web page (“%s”). "
+                                      "Flowdeck opens that page here; it keeps only the sign-in "
+                                      "Node-RED gives, in your keyring."),
+                                    host, label);
+          else
+            text = g_strdup_printf (_("The Node-RED at %s signs in through a web page. Flowdeck "
+                                      "opens that page here; it keeps only the sign-in Node-RED "
+                                      "gives, in your keyring."),
+                                    host);
+          gtk_button_set_label (self->nr_button, _("_Sign In…"));
+          gtk_widget_remove_css_class (GTK_WIDGET (self->nr_button), "destructive-action");
+          gtk_widget_add_css_class (GTK_WIDGET (self->nr_button), "suggested-action");
+        }
+      else if (g_strcmp0 (scheme, "credentials") == 0)
         {
           text = g_strdup_printf (_("Node-RED at %s. Sign in with a user of its admin API."),
                                   host);
@@ -529,12 +538,52 @@ node_red_added_cb (GObject      *source,
 }
 
 static void
+node_red_strategy_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(DeckAddAccountDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(DeckSecureString) code = NULL;
+  g_auto(DeckSecureString) token = NULL;
+
+  if (!deck_oauth_dialog_run_node_red_finish (DECK_OAUTH_DIALOG (source), result, &code, &token,
+                                              &error))
+    {
+      set_busy (self, FALSE);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, self->nr_error, error);
+      return;
+    }
+
+  /* A code is good for 20 seconds: exchanged at once. */
+  deck_context_add_node_red_strategy_async (self->context, self->probe->url, code, token,
+                                            self->cancellable, node_red_added_cb,
+                                            g_object_ref (self));
+}
+
+static void
 node_red_clicked_cb (DeckAddAccountDialog *self)
 {
   gboolean credentials;
 
   if (self->probe == NULL)
     return;
+
+  if (g_strcmp0 (self->probe->node_red_scheme, "strategy") == 0)
+    {
+      /* Plain http here means the user accepted it for this server. */
+      DeckOAuthDialog *dialog = deck_oauth_dialog_new_for_node_red (GTK_WINDOW (self),
+                                                                     self->probe->url,
+                                                                     g_str_has_prefix (self->probe->url,
+                                                                                       "http:"));
+
+      show_error (self, self->nr_error, NULL);
+      set_busy (self, TRUE);
+      deck_oauth_dialog_run_async (dialog, self->cancellable, node_red_strategy_cb,
+                                   g_object_ref (self));
+      return;
+    }
 
   credentials = g_strcmp0 (self->probe->node_red_scheme, "credentials") == 0;
   if (credentials && *gtk_editable_get_text (GTK_EDITABLE (self->nr_username_row)) == '\0')

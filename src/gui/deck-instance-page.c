@@ -154,6 +154,8 @@ fill_details (DeckInstancePage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "instance.open-editor",
                                  deck_ff_instance_get_url (instance) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "instance.open-admin-api",
+                                 deck_ff_instance_get_url (instance) != NULL);
 }
 
 static void
@@ -1152,6 +1154,22 @@ open_editor_action (GtkWidget  *widget,
   gtk_show_uri (deck_gui_parent_window (GTK_WIDGET (self)), deck_ff_instance_get_url (self->instance), GDK_CURRENT_TIME);
 }
 
+/* The window signs in to the instance's Node-RED (its strategy is
+ * FlowFuse's own) and shows it as a Node-RED account. */
+static void
+open_admin_api_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DeckInstancePage *self = DECK_INSTANCE_PAGE (widget);
+
+  if (self->instance == NULL || deck_ff_instance_get_url (self->instance) == NULL)
+    return;
+
+  gtk_widget_activate_action (widget, "win.open-admin-api", "s",
+                              deck_ff_instance_get_url (self->instance));
+}
+
 /*
  * GtkWidget overrides
  */
@@ -1254,6 +1272,8 @@ deck_instance_page_class_init (DeckInstancePageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "instance.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "instance.open-editor", NULL, open_editor_action);
+  gtk_widget_class_install_action (widget_class, "instance.open-admin-api", NULL,
+                                   open_admin_api_action);
   gtk_widget_class_install_action (widget_class, "instance.add-token", NULL, add_token_action);
   gtk_widget_class_install_action (widget_class, "instance.change-expiry", "s",
                                    change_expiry_action);

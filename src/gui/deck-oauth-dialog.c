@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "deck-http.h"
+#include "deck-node-red-client.h"
 #include "deck-oauth-dialog.h"
 #include "deck-secure.h"
 
@@ -36,7 +37,14 @@
  * catcher waiting (O11). A TLS error stops the page with the certificate
  * problem named, with no way around it (O12).
  *
- * The authorization URL holds the `state`: it is never logged. */
+ * The authorization URL holds the `state`: it is never logged.
+ *
+ * deck_oauth_dialog_new_for_node_red() runs a Node-RED strategy (single
+ * sign-on) sign-in in the same hardened view: no flow and no catcher;
+ * the view opens `<editor>/auth/strategy` and the navigation to the
+ * editor's `?code=` / `?access_token=` redirect (API.md §6.3) is taken
+ * instead of loaded. A system browser cannot finish this one: Node-RED
+ * redirects to its own address, so that button is hidden. */
 
 #define DEFAULT_TIMEOUT_SECONDS (15 * 60)
 #define AUTO_CLOSE_MS           1200
@@ -51,6 +59,8 @@ struct _DeckOAuthDialog
 
   /* Owned References */
   DeckOAuthProfile     *profile;
+  char                 *node_red_url;      /* Node-RED strategy mode */
+  GUri                 *node_red_origin;   /* plain http allowed here, if set */
   GTask                *task;              /* the pending run, if any */
   GError               *error;             /* why the last attempt failed */
   char                 *capture_cookie;    /* a cookie to keep on success */
@@ -88,7 +98,23 @@ struct _DeckOAuthDialog
   GtkSpinner           *spinner;
   AdwStatusPage        *result_page;
   GtkButton            *try_again_button;
+  GtkWidget            *browser_button;
 };
+
+/* What a Node-RED strategy sign-in ends with: one of the two. */
+typedef struct
+{
+  char *code;
+  char *access_token;
+} NodeRedResult;
+
+static void
+node_red_result_free (NodeRedResult *result)
+{
+  deck_secure_clear (&result->code);
+  deck_secure_clear (&result->access_token);
+  g_free (result);
+}
 
 G_DEFINE_FINAL_TYPE (DeckOAuthDialog, deck_oauth_dialog, ADW_TYPE_WINDOW)
 
@@ -569,6 +595,10 @@ judge_navigation (DeckOAuthDialog  *self,
   if (is_redirect_uri (self, uri))
     return VERDICT_REDIRECT;
 
+  if (self->node_red_url != NULL &&
+      deck_node_red_parse_strategy_redirect (self->node_red_url, uri_string, NULL, NULL, NULL))
+    return VERDICT_REDIRECT;
+
   /* Empty frames (about:blank, about:srcdoc) load nothing. */
   if (g_strcmp0 (scheme, "about") == 0 &&
       (g_strcmp0 (g_uri_get_path (uri), "blank") == 0 ||
@@ -581,6 +611,13 @@ judge_navigation (DeckOAuthDialog  *self,
   if (g_strcmp0 (scheme, "http") == 0 && g_uri_get_host (uri) != NULL)
     {
       if (deck_http_host_is_loopback (g_uri_get_host (uri)))
+        return VERDICT_ALLOW;
+
+      /* A Node-RED the user chose to reach over plain http: its own
+       * origin only. */
+      if (self->node_red_origin != NULL &&
+          g_ascii_strcasecmp (g_uri_get_host (uri), g_uri_get_host (self->node_red_origin)) == 0 &&
+          g_uri_get_port (uri) == g_uri_get_port (self->node_red_origin))
         return VERDICT_ALLOW;
 
       *what = describe_host (uri);
@@ -614,10 +651,57 @@ handover_check_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Node-RED's redirect ends the strategy sign-in: its code or token goes
+ * to the caller (who exchanges a code within its 20 seconds), or its
+ * session_message is shown. */
+static void
+node_red_redirect (DeckOAuthDialog *self,
+                   const char      *uri)
+{
+  g_autoptr(GTask) task = NULL;
+  NodeRedResult *result;
+  g_autofree char *message = NULL;
+
+  if (!state_is_busy (self->state))
+    return;
+
+  result = g_new0 (NodeRedResult, 1);
+  if (!deck_node_red_parse_strategy_redirect (self->node_red_url, uri, &result->code,
+                                              &result->access_token, &message) ||
+      (result->code == NULL && result->access_token == NULL))
+    {
+      node_red_result_free (result);
+      g_debug ("Node-RED ended the sign-in without a token");
+      fail_attempt (self, g_error_new (DECK_OAUTH_ERROR, DECK_OAUTH_ERROR_DENIED,
+                                       /* Translators: %s is Node-RED's own message. */
+                                       _("Node-RED did not sign you in: %s"),
+                                       message && *message ? message : _("no reason given")));
+      return;
+    }
+
+  g_debug ("Node-RED finished the strategy sign-in (%s)",
+           result->code != NULL ? "exchange code" : "token handed over");
+  task = g_steal_pointer (&self->task);
+  destroy_web_view (self);
+  show_result (self, DECK_OAUTH_DIALOG_STATE_GRANTED, NULL);
+  if (task != NULL)
+    g_task_return_pointer (task, result, (GDestroyNotify) node_red_result_free);
+  else
+    node_red_result_free (result);
+  if (self->auto_close && !self->closing)
+    self->auto_close_id = g_timeout_add (AUTO_CLOSE_MS, auto_close_cb, self);
+}
+
 static void
 hand_over_redirect (DeckOAuthDialog *self,
                     const char      *uri)
 {
+  if (self->node_red_url != NULL)
+    {
+      node_red_redirect (self, uri);
+      return;
+    }
+
   if (self->flow == NULL || !self->flow_running)
     return;
 
@@ -931,6 +1015,20 @@ start_attempt (DeckOAuthDialog *self)
   gtk_stack_set_visible_child_name (self->stack, "web");
   set_state (self, DECK_OAUTH_DIALOG_STATE_LOADING);
 
+  if (self->node_red_url != NULL)
+    {
+      g_autofree char *base = g_strdup (self->node_red_url);
+      gsize len = strlen (base);
+
+      while (len > 0 && base[len - 1] == '/')
+        base[--len] = '\0';
+      self->authorization_url = g_strconcat (base, "/auth/strategy", NULL);
+      create_web_view (self);
+      webkit_web_view_load_uri (self->web_view, self->authorization_url);
+      deck_oauth_dialog_actions_update (self);
+      return;
+    }
+
   self->flow = deck_oauth_flow_new (self->profile);
   url = deck_oauth_flow_begin (self->flow, &error);
   if (url == NULL)
@@ -1136,6 +1234,8 @@ deck_oauth_dialog_finalize (GObject *object)
   g_clear_error (&self->error);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->capture_cookie, g_free);
+  g_clear_pointer (&self->node_red_url, g_free);
+  g_clear_pointer (&self->node_red_origin, g_uri_unref);
   deck_secure_clear (&self->captured);
 
   G_OBJECT_CLASS (deck_oauth_dialog_parent_class)->finalize (object);
@@ -1223,6 +1323,7 @@ deck_oauth_dialog_class_init (DeckOAuthDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeckOAuthDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, DeckOAuthDialog, result_page);
   gtk_widget_class_bind_template_child (widget_class, DeckOAuthDialog, try_again_button);
+  gtk_widget_class_bind_template_child (widget_class, DeckOAuthDialog, browser_button);
 
   gtk_widget_class_install_action (widget_class, "oauth.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "oauth.reload", NULL, reload_action);
@@ -1275,6 +1376,77 @@ deck_oauth_dialog_new (GtkWindow        *parent,
                        "transient-for", parent,
                        "profile", profile,
                        NULL);
+}
+
+/**
+ * deck_oauth_dialog_new_for_node_red:
+ * @parent: (nullable): the window the dialog belongs to
+ * @editor_url: the Node-RED editor's address (its `/auth/login` said
+ *   `strategy`)
+ * @allow_insecure: whether the user accepted plain http for this editor
+ *   (a Node-RED on their network); other plain-http hosts stay blocked
+ *
+ * A dialog for Node-RED's own single sign-on: the user signs in on the
+ * pages its strategy leads to. Run it with deck_oauth_dialog_run_async()
+ * and finish with deck_oauth_dialog_run_node_red_finish().
+ *
+ * Returns: (transfer full): a new modal sign-in dialog
+ */
+DeckOAuthDialog *
+deck_oauth_dialog_new_for_node_red (GtkWindow  *parent,
+                                    const char *editor_url,
+                                    gboolean    allow_insecure)
+{
+  DeckOAuthDialog *self;
+
+  g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (editor_url != NULL, NULL);
+
+  self = g_object_new (DECK_TYPE_OAUTH_DIALOG, "transient-for", parent, NULL);
+  self->node_red_url = g_strdup (editor_url);
+  if (allow_insecure)
+    self->node_red_origin = g_uri_parse (editor_url,
+                                         G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
+  gtk_widget_set_visible (self->browser_button, FALSE);
+  return self;
+}
+
+/**
+ * deck_oauth_dialog_run_node_red_finish:
+ * @self: a #DeckOAuthDialog made by deck_oauth_dialog_new_for_node_red()
+ * @result: the result
+ * @out_code: (out) (nullable): the exchange code (Node-RED ≥ 5); free
+ *   with deck_secure_free()
+ * @out_access_token: (out) (nullable): or the token itself (Node-RED ≤ 4);
+ *   free with deck_secure_free()
+ * @error: a location for a #GError, or %NULL
+ *
+ * Returns: %TRUE with exactly one of @out_code and @out_access_token set
+ */
+gboolean
+deck_oauth_dialog_run_node_red_finish (DeckOAuthDialog  *self,
+                                       GAsyncResult     *result,
+                                       char            **out_code,
+                                       char            **out_access_token,
+                                       GError          **error)
+{
+  NodeRedResult *outcome;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == deck_oauth_dialog_run_async,
+                        FALSE);
+  g_return_val_if_fail (out_code != NULL && out_access_token != NULL, FALSE);
+
+  *out_code = NULL;
+  *out_access_token = NULL;
+  outcome = g_task_propagate_pointer (G_TASK (result), error);
+  if (outcome == NULL)
+    return FALSE;
+
+  *out_code = g_steal_pointer (&outcome->code);
+  *out_access_token = g_steal_pointer (&outcome->access_token);
+  node_red_result_free (outcome);
+  return TRUE;
 }
 
 /**

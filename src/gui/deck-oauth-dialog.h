@@ -53,6 +53,9 @@ G_DECLARE_FINAL_TYPE (DeckOAuthDialog, deck_oauth_dialog, DECK, OAUTH_DIALOG, Ad
 
 DeckOAuthDialog      *deck_oauth_dialog_new             (GtkWindow            *parent,
                                                          DeckOAuthProfile     *profile);
+DeckOAuthDialog      *deck_oauth_dialog_new_for_node_red (GtkWindow           *parent,
+                                                          const char          *editor_url,
+                                                          gboolean             allow_insecure);
 DeckOAuthProfile     *deck_oauth_dialog_get_profile     (DeckOAuthDialog      *self);
 DeckOAuthDialogState  deck_oauth_dialog_get_state       (DeckOAuthDialog      *self);
 void                  deck_oauth_dialog_run_async       (DeckOAuthDialog      *self,
@@ -62,6 +65,11 @@ void                  deck_oauth_dialog_run_async       (DeckOAuthDialog      *s
 DeckOAuthTokens      *deck_oauth_dialog_run_finish      (DeckOAuthDialog      *self,
                                                          GAsyncResult         *result,
                                                          GError              **error);
+gboolean              deck_oauth_dialog_run_node_red_finish (DeckOAuthDialog  *self,
+                                                           GAsyncResult     *result,
+                                                           char            **out_code,
+                                                           char            **out_access_token,
+                                                           GError          **error);
 
 /*< private >*/
 /* Test hooks: the current attempt's view and flow, how many navigations

@@ -19,6 +19,8 @@
 #include "deck-instance-page.h"
 #include "deck-instances-page.h"
 #include "deck-node-red-page.h"
+#include "deck-oauth-dialog.h"
+#include "deck-secure.h"
 #include "deck-connections-page.h"
 #include "deck-personal-tokens-page.h"
 #include "deck-team-page.h"
@@ -746,6 +748,141 @@ sign_in_again_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* "Open Admin API" of a FlowFuse instance: its Node-RED signs in with
+ * the FlowFuse account through the instance's strategy, in one click. */
+
+static GtkListBoxRow *
+sidebar_row_for (DeckWindow  *self,
+                 DeckAccount *account)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (g_object_get_data (G_OBJECT (child), "account") == (gpointer) account &&
+        g_object_get_data (G_OBJECT (child), "team") == NULL &&
+        gtk_list_box_row_get_selectable (GTK_LIST_BOX_ROW (child)))
+      return GTK_LIST_BOX_ROW (child);
+
+  return NULL;
+}
+
+static DeckAccount *
+node_red_account_at (DeckWindow *self,
+                     const char *url)
+{
+  GListModel *accounts = G_LIST_MODEL (deck_context_get_store (self->context));
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(DeckAccount) account = g_list_model_get_item (accounts, i);
+
+      if (deck_account_get_kind (account) == DECK_ACCOUNT_KIND_NODE_RED &&
+          deck_account_get_status (account) != DECK_ACCOUNT_STATUS_SIGNED_OUT &&
+          g_strcmp0 (deck_account_get_url (account), url) == 0)
+        return account;   /* the store holds it */
+    }
+
+  return NULL;
+}
+
+static void
+show_node_red_account (DeckWindow  *self,
+                       DeckAccount *account)
+{
+  GtkListBoxRow *row = sidebar_row_for (self, account);
+
+  if (row != NULL)
+    gtk_list_box_select_row (self->sidebar_list, row);
+}
+
+typedef struct
+{
+  DeckWindow *self;
+  char       *url;
+} AdminApi;
+
+static void
+admin_api_free (AdminApi *data)
+{
+  g_clear_object (&data->self);
+  g_free (data->url);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdminApi, admin_api_free)
+
+static void
+admin_api_added_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(AdminApi) data = user_data;
+  g_autoptr(DeckAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = deck_context_add_account_finish (DECK_CONTEXT (source), result, &error);
+  if (account == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_message ("Signing in to a Node-RED admin API failed: %s", error->message);
+          deck_window_add_toast (data->self, adw_toast_new (error->message));
+        }
+      return;
+    }
+
+  show_node_red_account (data->self, account);
+}
+
+static void
+admin_api_signed_in_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(AdminApi) data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(DeckSecureString) code = NULL;
+  g_auto(DeckSecureString) token = NULL;
+
+  if (!deck_oauth_dialog_run_node_red_finish (DECK_OAUTH_DIALOG (source), result, &code, &token,
+                                              &error))
+    {
+      /* The dialog showed why; closing it is the answer. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("Node-RED admin API sign-in: %s", error->message);
+      return;
+    }
+
+  deck_context_add_node_red_strategy_async (data->self->context, data->url, code, token,
+                                            data->self->cancellable, admin_api_added_cb,
+                                            g_steal_pointer (&data));
+}
+
+static void
+open_admin_api_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DeckWindow *self = DECK_WINDOW (widget);
+  const char *url = g_variant_get_string (parameter, NULL);
+  DeckAccount *existing = node_red_account_at (self, url);
+  DeckOAuthDialog *dialog;
+  AdminApi *data;
+
+  if (existing != NULL)
+    {
+      show_node_red_account (self, existing);
+      return;
+    }
+
+  /* Plain http to an instance is refused: FlowFuse's own sign-in goes
+   * through it. */
+  data = g_new0 (AdminApi, 1);
+  data->self = g_object_ref (self);
+  data->url = g_strdup (url);
+  dialog = deck_oauth_dialog_new_for_node_red (GTK_WINDOW (self), url, FALSE);
+  deck_oauth_dialog_run_async (dialog, self->cancellable, admin_api_signed_in_cb, data);
+}
+
 static void
 remove_account_action (GtkWidget  *widget,
                        const char *action_name,
@@ -1165,6 +1302,8 @@ deck_window_class_init (DeckWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sign-out", "s", sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.sign-in-again", "s",
                                    sign_in_again_action);
+  gtk_widget_class_install_action (widget_class, "win.open-admin-api", "s",
+                                   open_admin_api_action);
   gtk_widget_class_install_action (widget_class, "win.select-team", "i", select_team_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.connections", NULL, connections_action);
