@@ -14,9 +14,9 @@
 #include "deck-add-account-dialog.h"
 #include "deck-flowfuse-error.h"
 #include "deck-http.h"
-#include "deck-oauth-dialog.h"
 #include "deck-secure.h"
 #include "deck-server-probe.h"
+#include "deck-web.h"
 
 /* The add-account assistant: a server address, probed without any
  * credential, then the ways to sign in that fit what answered. Every
@@ -371,7 +371,7 @@ oauth_dialog_cb (GObject      *source,
   g_autoptr(DeckOAuthTokens) tokens = NULL;
   g_autoptr(GError) error = NULL;
 
-  tokens = deck_oauth_dialog_run_finish (DECK_OAUTH_DIALOG (source), result, &error);
+  tokens = deck_web_sign_in_run_finish (GTK_WINDOW (source), result, &error);
   if (tokens == NULL)
     {
       set_busy (self, FALSE);
@@ -381,7 +381,7 @@ oauth_dialog_cb (GObject      *source,
     }
 
   deck_secure_clear (&self->session_cookie);
-  self->session_cookie = deck_oauth_dialog_steal_cookie (DECK_OAUTH_DIALOG (source));
+  self->session_cookie = deck_web_sign_in_steal_cookie (GTK_WINDOW (source));
   deck_context_add_flowfuse_oauth_async (self->context, self->probe->url, tokens,
                                          self->cancellable, oauth_added_cb, g_object_ref (self));
 }
@@ -390,18 +390,24 @@ static void
 use_oauth_cb (DeckAddAccountDialog *self)
 {
   g_autoptr(DeckOAuthProfile) profile = NULL;
-  DeckOAuthDialog *dialog;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
 
   if (self->probe == NULL)
     return;
 
   profile = deck_oauth_profile_new_flowfuse (self->probe->url);
-  dialog = deck_oauth_dialog_new (GTK_WINDOW (self), profile);
+  dialog = deck_web_sign_in_new (GTK_WINDOW (self), profile, &error);
+  if (dialog == NULL)
+    {
+      show_error (self, self->server_error, error);
+      return;
+    }
   /* FlowFuse's web session, to create Flowdeck's own token only if the
    * user then asks for it. */
-  deck_oauth_dialog_set_capture_cookie (dialog, "sid");
+  deck_web_sign_in_set_capture_cookie (dialog, "sid");
   set_busy (self, TRUE);
-  deck_oauth_dialog_run_async (dialog, self->cancellable, oauth_dialog_cb, g_object_ref (self));
+  deck_web_sign_in_run_async (dialog, self->cancellable, oauth_dialog_cb, g_object_ref (self));
 }
 
 /*
@@ -547,8 +553,8 @@ node_red_strategy_cb (GObject      *source,
   g_auto(DeckSecureString) code = NULL;
   g_auto(DeckSecureString) token = NULL;
 
-  if (!deck_oauth_dialog_run_node_red_finish (DECK_OAUTH_DIALOG (source), result, &code, &token,
-                                              &error))
+  if (!deck_web_sign_in_run_node_red_finish (GTK_WINDOW (source), result, &code, &token,
+                                             &error))
     {
       set_busy (self, FALSE);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -572,16 +578,19 @@ node_red_clicked_cb (DeckAddAccountDialog *self)
 
   if (g_strcmp0 (self->probe->node_red_scheme, "strategy") == 0)
     {
+      g_autoptr(GError) error = NULL;
       /* Plain http here means the user accepted it for this server. */
-      DeckOAuthDialog *dialog = deck_oauth_dialog_new_for_node_red (GTK_WINDOW (self),
-                                                                     self->probe->url,
-                                                                     g_str_has_prefix (self->probe->url,
-                                                                                       "http:"));
+      GtkWindow *dialog = deck_web_node_red_sign_in_new (GTK_WINDOW (self), self->probe->url,
+                                                         g_str_has_prefix (self->probe->url,
+                                                                           "http:"),
+                                                         &error);
 
-      show_error (self, self->nr_error, NULL);
+      show_error (self, self->nr_error, error);
+      if (dialog == NULL)
+        return;
       set_busy (self, TRUE);
-      deck_oauth_dialog_run_async (dialog, self->cancellable, node_red_strategy_cb,
-                                   g_object_ref (self));
+      deck_web_sign_in_run_async (dialog, self->cancellable, node_red_strategy_cb,
+                                  g_object_ref (self));
       return;
     }
 

@@ -32,6 +32,10 @@ struct _DeckApplication
 
 #define EXPIRY_NOTIFICATION_ID "expiring-tokens"
 #define DAILY_SECONDS (24 * 60 * 60)
+/* The first check waits until start-up is over: it asks every account's
+ * server for all its tokens, which would compete with the requests that
+ * fill the window. */
+#define FIRST_CHECK_SECONDS 20
 
 G_DEFINE_FINAL_TYPE (DeckApplication, deck_application, ADW_TYPE_APPLICATION)
 
@@ -220,6 +224,17 @@ daily_check_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+first_check_cb (gpointer user_data)
+{
+  DeckApplication *self = DECK_APPLICATION (user_data);
+
+  check_expiring_tokens (self);
+  self->daily_check_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, DAILY_SECONDS,
+                                                     daily_check_cb, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 /*
  * GApplication overrides
  */
@@ -353,11 +368,10 @@ context_loaded_cb (GObject      *source,
     {
       if (self->demo_peers != NULL)
         add_demo_accounts (self);
-      /* Now, then once a day while the app runs. */
-      check_expiring_tokens (self);
+      /* Soon after start-up, then once a day while the app runs. */
       if (self->daily_check_id == 0)
-        self->daily_check_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, DAILY_SECONDS,
-                                                           daily_check_cb, self, NULL);
+        self->daily_check_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, FIRST_CHECK_SECONDS,
+                                                           first_check_cb, self, NULL);
       return;
     }
 

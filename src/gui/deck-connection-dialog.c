@@ -13,7 +13,7 @@
 
 #include "deck-connection-dialog.h"
 #include "deck-json.h"
-#include "deck-oauth-dialog.h"
+#include "deck-web.h"
 #include "deck-secure.h"
 
 /* Add Connection: pick a preset (or Custom: an issuer with discovery, or
@@ -295,7 +295,7 @@ consent_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   AddData *data;
 
-  tokens = deck_oauth_dialog_run_finish (DECK_OAUTH_DIALOG (source), result, &error);
+  tokens = deck_web_sign_in_run_finish (GTK_WINDOW (source), result, &error);
   if (tokens == NULL)
     {
       self->busy = FALSE;
@@ -322,7 +322,7 @@ continue_action (GtkWidget  *widget,
 {
   DeckConnectionDialog *self = DECK_CONNECTION_DIALOG (widget);
   g_autoptr(GError) error = NULL;
-  DeckOAuthDialog *consent;
+  GtkWindow *consent;
 
   g_clear_object (&self->profile);
   self->profile = build_profile (self, &error);
@@ -332,12 +332,16 @@ continue_action (GtkWidget  *widget,
       return;
     }
 
+  consent = deck_web_sign_in_new (GTK_WINDOW (self), self->profile, &error);
+  if (consent == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+
   self->busy = TRUE;
   update_state (self);
-
-  consent = deck_oauth_dialog_new (GTK_WINDOW (self), self->profile);
-  deck_oauth_dialog_run_async (consent, self->cancellable, consent_cb, g_object_ref (self));
-  gtk_window_present (GTK_WINDOW (consent));
+  deck_web_sign_in_run_async (consent, self->cancellable, consent_cb, g_object_ref (self));
 }
 
 static void

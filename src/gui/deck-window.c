@@ -19,12 +19,12 @@
 #include "deck-instance-page.h"
 #include "deck-instances-page.h"
 #include "deck-node-red-page.h"
-#include "deck-oauth-dialog.h"
 #include "deck-secure.h"
 #include "deck-connections-page.h"
 #include "deck-personal-tokens-page.h"
 #include "deck-team-page.h"
 #include "deck-token-expiry-page.h"
+#include "deck-web.h"
 #include "deck-window.h"
 
 struct _DeckWindow
@@ -843,8 +843,8 @@ admin_api_signed_in_cb (GObject      *source,
   g_auto(DeckSecureString) code = NULL;
   g_auto(DeckSecureString) token = NULL;
 
-  if (!deck_oauth_dialog_run_node_red_finish (DECK_OAUTH_DIALOG (source), result, &code, &token,
-                                              &error))
+  if (!deck_web_sign_in_run_node_red_finish (GTK_WINDOW (source), result, &code, &token,
+                                             &error))
     {
       /* The dialog showed why; closing it is the answer. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -865,7 +865,8 @@ open_admin_api_action (GtkWidget  *widget,
   DeckWindow *self = DECK_WINDOW (widget);
   const char *url = g_variant_get_string (parameter, NULL);
   DeckAccount *existing = node_red_account_at (self, url);
-  DeckOAuthDialog *dialog;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
   AdminApi *data;
 
   if (existing != NULL)
@@ -876,11 +877,16 @@ open_admin_api_action (GtkWidget  *widget,
 
   /* Plain http to an instance is refused: FlowFuse's own sign-in goes
    * through it. */
+  dialog = deck_web_node_red_sign_in_new (GTK_WINDOW (self), url, FALSE, &error);
+  if (dialog == NULL)
+    {
+      deck_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
   data = g_new0 (AdminApi, 1);
   data->self = g_object_ref (self);
   data->url = g_strdup (url);
-  dialog = deck_oauth_dialog_new_for_node_red (GTK_WINDOW (self), url, FALSE);
-  deck_oauth_dialog_run_async (dialog, self->cancellable, admin_api_signed_in_cb, data);
+  deck_web_sign_in_run_async (dialog, self->cancellable, admin_api_signed_in_cb, data);
 }
 
 static void
