@@ -1387,7 +1387,7 @@ test_add_connection (void)
   g_assert_nonnull (strstr (subtitle, "tester@example.test"));
   g_assert_nonnull (strstr (subtitle, "Not granted: calendar.read"));
   g_assert_nonnull (strstr (subtitle, "Can refresh"));
-  deck_test_ui_save_screenshot (window, "screenshot-connections.png");
+  deck_test_ui_save_screenshot (window, "screenshot-connections-added.png");
 
   deliver_and_take_back (page, connection);
 
