@@ -255,6 +255,45 @@ test_paging_many_instances (void)
                      deck_ff_instance_get_state_id (instance) == DECK_FF_INSTANCE_STATE_STARTING);
     }
   g_assert_cmpuint (g_hash_table_size (names), ==, 0);
+
+  /* Rows first: the same list without the status calls has no state
+   * (FlowFuse 2.4.0 lists none); refresh_states brings it, and a state
+   * already known can be kept across such a reload. */
+  {
+    g_autoptr(GListModel) quick = NULL;
+    g_autoptr(DeckFfInstance) first = NULL;
+    g_autoptr(DeckFfInstance) known = g_list_model_get_item (instances, 0);
+
+    RUN (deck_flowfuse_client_list_instances_without_state_async (client, deck_ff_team_get_id (team),
+                                                                  NULL, CB));
+    quick = deck_flowfuse_client_finish_list (client, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (quick), ==, n);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(DeckFfInstance) instance = g_list_model_get_item (quick, i);
+
+        g_assert_cmpint (deck_ff_instance_get_state_id (instance), ==,
+                         DECK_FF_INSTANCE_STATE_UNKNOWN);
+      }
+
+    first = g_list_model_get_item (quick, 0);
+    deck_ff_instance_take_live_state (first, known);
+    g_assert_cmpint (deck_ff_instance_get_state_id (first), ==,
+                     deck_ff_instance_get_state_id (known));
+    g_assert_cmpstr (deck_ff_instance_get_state (first), ==, deck_ff_instance_get_state (known));
+
+    RUN (deck_flowfuse_client_refresh_states_async (client, quick, NULL, CB));
+    g_assert_true (deck_flowfuse_client_finish_boolean (client, result, &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(DeckFfInstance) instance = g_list_model_get_item (quick, i);
+
+        g_assert_cmpint (deck_ff_instance_get_state_id (instance), !=,
+                         DECK_FF_INSTANCE_STATE_UNKNOWN);
+      }
+  }
 }
 
 static void

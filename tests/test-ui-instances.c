@@ -647,6 +647,29 @@ scroll_to (GtkWidget *widget)
 }
 
 static gboolean
+first_state_known (gpointer data)
+{
+  g_autoptr(DeckFfInstance) first = g_list_model_get_item (data, 0);
+
+  return first != NULL && deck_ff_instance_get_state_id (first) != DECK_FF_INSTANCE_STATE_UNKNOWN;
+}
+
+typedef struct
+{
+  GListModel     *model;
+  DeckFfInstance *before;
+} ReloadWait;
+
+static gboolean
+first_row_replaced (gpointer data)
+{
+  ReloadWait *wait = data;
+  g_autoptr(DeckFfInstance) first = g_list_model_get_item (wait->model, 0);
+
+  return first != NULL && first != wait->before;
+}
+
+static gboolean
 oauth_failed (gpointer data)
 {
   return deck_oauth_dialog_get_state (data) == DECK_OAUTH_DIALOG_STATE_NETWORK_ERROR;
@@ -671,6 +694,28 @@ test_instance_logs (void)
   window = main_window ();
   account = add_token_account (peer);
   instances = open_seeded_team (window, peer);
+
+  /* The list arrives before its live states. On a reload the rows keep
+   * the state they had until the status call answers: no blink to "…". */
+  {
+    GListModel *model = deck_instances_page_get_model (instances);
+    ReloadWait rw = { model, NULL };
+    g_autoptr(DeckFfInstance) after = NULL;
+
+    /* The window may still be switching to this team: let it land. */
+    deck_test_ui_wait_for (first_state_known, model, "the live states");
+    deck_test_ui_spin (1500);
+    deck_test_ui_wait_for (first_state_known, model, "the live states");
+    rw.before = g_list_model_get_item (model, 0);
+    deck_instances_page_reload (instances);
+    deck_test_ui_wait_for (first_row_replaced, &rw, "the reloaded list");
+    after = g_list_model_get_item (model, 0);
+    g_assert_true (after != rw.before);
+    g_assert_cmpint (deck_ff_instance_get_state_id (after), ==,
+                     deck_ff_instance_get_state_id (rw.before));
+    g_clear_object (&rw.before);
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (instances), "instances.open", "s",
                                              deck_test_peers_get_string (peer, "instance.id")));
   page = DECK_INSTANCE_PAGE (deck_test_ui_find_widget (GTK_WIDGET (window), DECK_TYPE_INSTANCE_PAGE));

@@ -1081,6 +1081,38 @@ deck_ff_instance_apply_status (DeckFfInstance *self,
 }
 
 /**
+ * deck_ff_instance_take_live_state:
+ * @self: a #DeckFfInstance, as listed (no live state yet)
+ * @from: the same instance as known before
+ *
+ * Keeps the last known state (and is-deploying) across a reload of the
+ * list, until the status call brings the fresh one: a list reloaded after
+ * an action does not blink to "unknown".
+ */
+void
+deck_ff_instance_take_live_state (DeckFfInstance *self,
+                                  DeckFfInstance *from)
+{
+  g_return_if_fail (DECK_IS_FF_INSTANCE (self));
+  g_return_if_fail (DECK_IS_FF_INSTANCE (from));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (set_string (&self->state, from->state))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  if (self->state_id != from->state_id)
+    {
+      self->state_id = from->state_id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE_ID]);
+    }
+  if (self->is_deploying != from->is_deploying)
+    {
+      self->is_deploying = from->is_deploying;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_DEPLOYING]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
  * deck_ff_instance_matches:
  * @self: a #DeckFfInstance
  * @folded_query: (nullable): what the user typed, already passed through

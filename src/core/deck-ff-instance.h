@@ -119,6 +119,8 @@ GDateTime           *deck_ff_instance_get_flow_last_updated_at (DeckFfInstance  
 DeckFfHttpNodeAuth   deck_ff_instance_get_http_node_auth       (DeckFfInstance  *self);
 void                 deck_ff_instance_update_from              (DeckFfInstance  *self,
                                                                 DeckFfInstance  *newer);
+void                 deck_ff_instance_take_live_state          (DeckFfInstance  *self,
+                                                                DeckFfInstance  *from);
 void                 deck_ff_instance_apply_status             (DeckFfInstance  *self,
                                                                 JsonObject      *status);
 gboolean             deck_ff_instance_matches                  (DeckFfInstance  *self,

@@ -2151,6 +2151,7 @@ typedef struct
   char       *team_id;
   GListStore *instances;
   guint       page;
+  gboolean    without_states;
 } ListInstances;
 
 static void
@@ -2260,6 +2261,12 @@ list_instances_page_cb (GObject      *source,
       return;
     }
 
+  if (state->without_states)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&state->instances), g_object_unref);
+      return;
+    }
+
   /* The list carries no live state on FlowFuse 2.4.0: fetch it, one
    * request per application (not per instance). */
   cancellable = g_task_get_cancellable (task);
@@ -2283,12 +2290,13 @@ list_instances_next (GTask *task)
            list_instances_page_cb, task);
 }
 
-void
-deck_flowfuse_client_list_instances_async (DeckFlowfuseClient  *self,
-                                           const char          *team_id,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data)
+static void
+list_instances (DeckFlowfuseClient  *self,
+                const char          *team_id,
+                gboolean             without_states,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
 {
   GTask *task;
   ListInstances *state;
@@ -2299,6 +2307,7 @@ deck_flowfuse_client_list_instances_async (DeckFlowfuseClient  *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, deck_flowfuse_client_list_instances_async);
   state = g_new0 (ListInstances, 1);
+  state->without_states = without_states;
   state->kind = RESULT_LIST;
   state->team_id = g_strdup (team_id);
   state->instances = g_list_store_new (DECK_TYPE_FF_INSTANCE);
@@ -2306,6 +2315,40 @@ deck_flowfuse_client_list_instances_async (DeckFlowfuseClient  *self,
   g_task_set_task_data (task, state, (GDestroyNotify) list_instances_free);
 
   list_instances_next (task);
+}
+
+void
+deck_flowfuse_client_list_instances_async (DeckFlowfuseClient  *self,
+                                           const char          *team_id,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  list_instances (self, team_id, FALSE, cancellable, callback, user_data);
+}
+
+/**
+ * deck_flowfuse_client_list_instances_without_state_async:
+ * @self: a #DeckFlowfuseClient
+ * @team_id: the team
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * The team's instances as its list gives them, without the status calls
+ * that deck_flowfuse_client_list_instances_async() adds: the states are
+ * "unknown" until deck_flowfuse_client_refresh_states_async(). For
+ * showing rows first and states a moment later. Finish with
+ * deck_flowfuse_client_finish_list().
+ */
+void
+deck_flowfuse_client_list_instances_without_state_async (DeckFlowfuseClient  *self,
+                                                         const char          *team_id,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data)
+{
+  list_instances (self, team_id, TRUE, cancellable, callback, user_data);
 }
 
 /* Live state for many instances: one status request per application. */

@@ -159,6 +159,11 @@ void                    deck_flowfuse_client_list_instances_async (DeckFlowfuseC
                                                                   GCancellable         *cancellable,
                                                                   GAsyncReadyCallback   callback,
                                                                   gpointer              user_data);
+void                    deck_flowfuse_client_list_instances_without_state_async (DeckFlowfuseClient  *self,
+                                                                  const char          *team_id,
+                                                                  GCancellable        *cancellable,
+                                                                  GAsyncReadyCallback  callback,
+                                                                  gpointer             user_data);
 void                    deck_flowfuse_client_refresh_states_async (DeckFlowfuseClient  *self,
                                                                   GListModel           *instances,
                                                                   GCancellable         *cancellable,

@@ -110,7 +110,9 @@ update (DeckInstanceRow *self)
     }
   gtk_label_set_label (self->details_label, details->str);
 
-  gtk_label_set_label (self->state_label, deck_ff_instance_state_to_label (state));
+  /* Not known yet (the list came before its states): a quiet ellipsis. */
+  gtk_label_set_label (self->state_label, state == DECK_FF_INSTANCE_STATE_UNKNOWN
+                                            ? "…" : deck_ff_instance_state_to_label (state));
   for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), state_classes[i]);
   gtk_widget_add_css_class (GTK_WIDGET (self->state_label), deck_instance_state_css_class (state));
@@ -165,6 +167,22 @@ build_menu (DeckInstanceRow *self)
   g_menu_append_section (menu, NULL, G_MENU_MODEL (links));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (danger));
   return G_MENU_MODEL (menu);
+}
+
+/* The menu is built when it first opens, not for every row bound while
+ * scrolling: a GtkPopoverMenu is dozens of widgets. */
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  DeckInstanceRow *self = user_data;
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (self->instance == NULL)
+    return;
+
+  menu = build_menu (self);
+  gtk_menu_button_set_menu_model (button, menu);
 }
 
 static void
@@ -266,6 +284,7 @@ deck_instance_row_init (DeckInstanceRow *self)
 
   self->signals = g_signal_group_new (DECK_TYPE_FF_INSTANCE);
   g_signal_group_connect_swapped (self->signals, "notify", G_CALLBACK (instance_notify_cb), self);
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_popup_cb, self, NULL);
 }
 
 /*
@@ -284,8 +303,6 @@ void
 deck_instance_row_set_instance (DeckInstanceRow *self,
                                 DeckFfInstance  *instance)
 {
-  g_autoptr(GMenuModel) menu = NULL;
-
   g_return_if_fail (DECK_IS_INSTANCE_ROW (self));
   g_return_if_fail (!instance || DECK_IS_FF_INSTANCE (instance));
 
@@ -293,12 +310,12 @@ deck_instance_row_set_instance (DeckInstanceRow *self,
     return;
 
   g_signal_group_set_target (self->signals, instance);
+  /* A menu built for the row's previous instance goes; the next opening
+   * builds one for this one (create_popup_cb()). */
+  if (gtk_menu_button_get_menu_model (self->menu_button) != NULL)
+    gtk_menu_button_set_menu_model (self->menu_button, NULL);
   if (instance != NULL)
-    {
-      menu = build_menu (self);
-      gtk_menu_button_set_menu_model (self->menu_button, menu);
-      update (self);
-    }
+    update (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTANCE]);
 }

@@ -44,6 +44,7 @@ struct _DeckInstancesPage
   guint               poll_id;
   guint               poll_seconds;
   gboolean            polling;
+  gboolean            repoll;      /* the list changed during a poll */
   gboolean            offline;
 
   /* Template Widgets */
@@ -186,7 +187,8 @@ sort_func (gconstpointer a,
  * Loading and polling
  */
 
-static void schedule_poll (DeckInstancesPage *self);
+static void     schedule_poll (DeckInstancesPage *self);
+static gboolean poll_cb       (gpointer           user_data);
 
 static void
 refresh_cb (GObject      *source,
@@ -219,6 +221,14 @@ refresh_cb (GObject      *source,
   if (self->search != NULL)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_visible_page (self);
+
+  /* That poll was for the rows before a reload: the new ones now. */
+  if (self->repoll)
+    {
+      self->repoll = FALSE;
+      poll_cb (self);
+      return;
+    }
   schedule_poll (self);
 }
 
@@ -286,16 +296,38 @@ list_cb (GObject      *source,
   n = g_list_model_get_n_items (list);
   {
     g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
+    g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
+    guint n_known = g_list_model_get_n_items (G_LIST_MODEL (self->instances));
 
+    /* The list has no live state: rows keep the last known one until
+     * the status calls below bring the fresh one. */
+    for (guint i = 0; i < n_known; i++)
+      {
+        DeckFfInstance *old = g_list_model_get_item (G_LIST_MODEL (self->instances), i);
+
+        g_hash_table_insert (known, (gpointer) deck_ff_instance_get_id (old), old);
+        g_object_unref (old);   /* the store still holds it */
+      }
     for (guint i = 0; i < n; i++)
-      g_ptr_array_add (items, g_list_model_get_item (list, i));
-    g_list_store_splice (self->instances, 0,
-                         g_list_model_get_n_items (G_LIST_MODEL (self->instances)),
-                         items->pdata, items->len);
+      {
+        DeckFfInstance *instance = g_list_model_get_item (list, i);
+        DeckFfInstance *old = g_hash_table_lookup (known, deck_ff_instance_get_id (instance));
+
+        if (old != NULL)
+          deck_ff_instance_take_live_state (instance, old);
+        g_ptr_array_add (items, instance);
+      }
+    g_list_store_splice (self->instances, 0, n_known, items->pdata, items->len);
   }
 
   update_visible_page (self);
-  schedule_poll (self);
+
+  /* Rows first, states right after (one request per application). */
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (self->polling)
+    self->repoll = TRUE;
+  else
+    poll_cb (self);
 }
 
 /*
@@ -851,8 +883,10 @@ deck_instances_page_reload (DeckInstancesPage *self)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->instances)) == 0)
     gtk_stack_set_visible_child_name (self->stack, "loading");
 
-  deck_flowfuse_client_list_instances_async (self->client, deck_ff_team_get_id (self->team),
-                                             self->cancellable, list_cb, g_object_ref (self));
+  deck_flowfuse_client_list_instances_without_state_async (self->client,
+                                                           deck_ff_team_get_id (self->team),
+                                                           self->cancellable, list_cb,
+                                                           g_object_ref (self));
 }
 
 /**

@@ -7,7 +7,8 @@
 #
 # Usage: tests/bench/run-benchmarks.sh [--build DIR] [--runs N] [--counts "50 5000"]
 #                                      [--output FILE]
-# Needs: ninja -C _build; Debian packages chromium, python3, curl, jq;
+# Needs: ninja -C _build (or --build _build-release, as the numbers in the
+# README are); Debian packages chromium, python3, curl, jq;
 # tests/peers/install.sh; tests/bench/node_modules (npm ci here; done for you).
 set -euo pipefail
 
@@ -30,7 +31,8 @@ done
 log() { echo "bench: $*" >&2; }
 
 if [ -z "${DECK_BENCH_INNER:-}" ]; then
-  for f in "$build/src/flowdeck" "$build/tests/bench/deck-bench-probe.so" "$build/tests/bench/bench-request"; do
+  for f in "$build/src/flowdeck" "$build/tests/bench/deck-bench-probe.so" "$build/tests/bench/bench-request" \
+           "$build/tests/bench/bench-frames"; do
     [ -x "$f" ] || [ -f "$f" ] || { log "missing $f: run ninja -C $build"; exit 1; }
   done
   # What the benchmarks need beyond the test suite, installed like the rest.
@@ -127,6 +129,9 @@ for n in $counts; do
   curl_times "$url/api/v1/teams/$team/projects" 15 >"$work/curl-list-$n.txt"
   curl_times "$url/api/v1/applications/$BENCH_APP/instances/status" 15 >"$work/curl-status-$n.txt"
 
+  log "frames: scrolling and typing a search in the instances page"
+  "$build/tests/bench/bench-frames" >"$work/frames-$n.txt"
+
   log "web UI: $runs loads in chromium"
   node "$here/web-ui.mjs" "$DECK_PEERS_FILE" "$runs" "$n" >"$work/web-$n.json"
 done
@@ -148,6 +153,16 @@ def request(n):
     for line in open(f'{work}/request-{n}.txt'):
         k, *v = line.split()
         out[k] = [float(x) for x in v]
+    return out
+
+def frames(n):
+    out = {}
+    try:
+        for line in open(f'{work}/frames-{n}.txt'):
+            k, v = line.split()
+            out[k] = float(v)
+    except OSError:
+        pass
     return out
 
 def curl_ms(path):
@@ -220,6 +235,15 @@ for n in counts:
                 f'{verdict(l / (cl + cs) <= 1.2)} |')
     rows.append(f'| {N} | list URL alone: bare libsoup vs curl | {bl:.1f} ms | curl {cl:.1f} ms | '
                 f'{bl / cl:.2f}× | | |')
+    fr = frames(n)
+    if fr:
+        for what, label in (('scroll', 'scrolling the list'), ('filter', 'typing a search')):
+            rows.append(f'| {N} | {label}: longest frame (p95, median) of {fr[what + "-frames"]:.0f}, '
+                        f'GTK frame clock | {fr[what + "-longest"]:.1f} ms ({fr[what + "-p95"]:.1f}, '
+                        f'{fr[what + "-median"]:.1f}) | | | ≤ 16 ms | '
+                        f'{verdict(fr[what + "-longest"] <= 16)} |')
+        rows.append(f'| {N} | typing a search: keystroke → frame painted (median; longest) | '
+                    f'{fr["keystroke-median"]:.1f} ms; {fr["keystroke-longest"]:.1f} ms | | | | |')
     if seed.get('created'):
         notes.append(f'seeding {seed["created"]:,} instances through the API took {seed["seconds"]:.0f} s '
                      f'({seed["created"] / max(seed["seconds"], 0.001):.0f}/s)')
