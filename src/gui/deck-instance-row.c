@@ -18,7 +18,11 @@
  * deploy, a labelled state badge (colour is never the only cue) and quick
  * actions. It follows its DeckFfInstance through notify, so live-state
  * polling updates rows in place. Actions name the instance by id; the
- * instances page implements them. */
+ * instances page implements them.
+ *
+ * Built in code, not from a template: the list creates rows as it
+ * scrolls and filters, and GtkBuilder made each one cost a millisecond
+ * or more (tests/bench/bench-frames.c --fixtures 5000 under perf). */
 
 struct _DeckInstanceRow
 {
@@ -28,13 +32,14 @@ struct _DeckInstanceRow
   DeckFfInstance *instance;
   GSignalGroup   *signals;
 
-  /* Template Widgets */
+  /* Child Widgets */
   GtkLabel       *name_label;
   GtkLabel       *details_label;
   GtkLabel       *state_label;
   GtkButton      *start_button;
   GtkButton      *stop_button;
   GtkMenuButton  *menu_button;
+  const char     *state_class;   /* static string */
 };
 
 G_DEFINE_FINAL_TYPE (DeckInstanceRow, deck_instance_row, GTK_TYPE_WIDGET)
@@ -47,7 +52,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *state_classes[] = { "success", "warning", "error", "dim-label", "accent" };
 
 /**
  * deck_instance_state_css_class:
@@ -78,7 +82,6 @@ update (DeckInstanceRow *self)
   DeckFfInstance *instance = self->instance;
   g_autoptr(GString) details = g_string_new (NULL);
   g_autofree char *when = NULL;
-  g_autofree char *target = NULL;
   g_autofree char *a11y = NULL;
   DeckFfInstanceState state;
   const char *version;
@@ -113,9 +116,14 @@ update (DeckInstanceRow *self)
   /* Not known yet (the list came before its states): a quiet ellipsis. */
   gtk_label_set_label (self->state_label, state == DECK_FF_INSTANCE_STATE_UNKNOWN
                                             ? "…" : deck_ff_instance_state_to_label (state));
-  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), state_classes[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), deck_instance_state_css_class (state));
+  /* Restyle only on a change of class (every change costs a CSS pass). */
+  if (g_strcmp0 (self->state_class, deck_instance_state_css_class (state)) != 0)
+    {
+      if (self->state_class != NULL)
+        gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), self->state_class);
+      self->state_class = deck_instance_state_css_class (state);
+      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), self->state_class);
+    }
 
   stopped = state == DECK_FF_INSTANCE_STATE_STOPPED || state == DECK_FF_INSTANCE_STATE_SUSPENDED ||
             state == DECK_FF_INSTANCE_STATE_CRASHED;
@@ -123,14 +131,6 @@ update (DeckInstanceRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->stop_button), !stopped);
   gtk_widget_set_sensitive (GTK_WIDGET (self->stop_button),
                             !deck_ff_instance_state_is_transitional (state));
-
-  /* Target first, then the name: a name without its target would not
-   * match the action's parameter type. */
-  target = g_strdup (deck_ff_instance_get_id (instance));
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->start_button), "s", target);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->start_button), "instances.start");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->stop_button), "s", target);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->stop_button), "instances.stop");
 
   /* Screen readers hear the name and the state, not just colours. */
   a11y = g_strdup_printf ("%s, %s", deck_ff_instance_get_name (instance),
@@ -201,8 +201,6 @@ deck_instance_row_dispose (GObject *object)
   DeckInstanceRow *self = DECK_INSTANCE_ROW (object);
 
   g_signal_group_set_target (self->signals, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), DECK_TYPE_INSTANCE_ROW);
-  /* The template's top-level box is not a bound child: unparent it too. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
   g_clear_object (&self->instance);
@@ -264,23 +262,94 @@ deck_instance_row_class_init (DeckInstanceRowClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/deck-instance-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, DeckInstanceRow, name_label);
-  gtk_widget_class_bind_template_child (widget_class, DeckInstanceRow, details_label);
-  gtk_widget_class_bind_template_child (widget_class, DeckInstanceRow, state_label);
-  gtk_widget_class_bind_template_child (widget_class, DeckInstanceRow, start_button);
-  gtk_widget_class_bind_template_child (widget_class, DeckInstanceRow, stop_button);
-  gtk_widget_class_bind_template_child (widget_class, DeckInstanceRow, menu_button);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "deckinstancerow");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* The tooltip asked for when shown: gtk_widget_set_tooltip_text() makes
+ * GTK 4.8 query the pointer position (a round trip to the display
+ * server) for every button of every new row. */
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    text)
+{
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static GtkWidget *
+flat_icon_button (GtkWidget  *button,
+                  const char *icon,
+                  const char *tooltip,
+                  const char *a11y_label)
+{
+  if (GTK_IS_MENU_BUTTON (button))
+    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), icon);
+  else
+    gtk_button_set_icon_name (GTK_BUTTON (button), icon);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  /* Static translated strings: they outlive the button. */
+  gtk_widget_set_has_tooltip (button, TRUE);
+  g_signal_connect (button, "query-tooltip", G_CALLBACK (query_tooltip_cb), (gpointer) tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  a11y_label, -1);
+  gtk_widget_add_css_class (button, "flat");
+  return button;
+}
+
 static void
 deck_instance_row_init (DeckInstanceRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_parent (box, GTK_WIDGET (self));
+
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), text);
+
+  self->name_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->name_label, 0);
+  gtk_label_set_ellipsize (self->name_label, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (self->name_label), "heading");
+  gtk_box_append (GTK_BOX (text), GTK_WIDGET (self->name_label));
+
+  self->details_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->details_label, 0);
+  gtk_label_set_ellipsize (self->details_label, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (self->details_label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->details_label), "caption");
+  gtk_box_append (GTK_BOX (text), GTK_WIDGET (self->details_label));
+
+  self->state_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_valign (GTK_WIDGET (self->state_label), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "state-badge");
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "caption-heading");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->state_label));
+
+  self->start_button = GTK_BUTTON (flat_icon_button (gtk_button_new (),
+                                                     "media-playback-start-symbolic",
+                                                     _("Start"), _("Start instance")));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->start_button));
+  self->stop_button = GTK_BUTTON (flat_icon_button (gtk_button_new (),
+                                                    "media-playback-stop-symbolic",
+                                                    _("Stop"), _("Stop instance")));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stop_button));
+  self->menu_button = GTK_MENU_BUTTON (flat_icon_button (gtk_menu_button_new (),
+                                                         "view-more-symbolic",
+                                                         _("More Actions"), _("More actions")));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->menu_button));
 
   self->signals = g_signal_group_new (DECK_TYPE_FF_INSTANCE);
   g_signal_group_connect_swapped (self->signals, "notify", G_CALLBACK (instance_notify_cb), self);
@@ -315,7 +384,19 @@ deck_instance_row_set_instance (DeckInstanceRow *self,
   if (gtk_menu_button_get_menu_model (self->menu_button) != NULL)
     gtk_menu_button_set_menu_model (self->menu_button, NULL);
   if (instance != NULL)
-    update (self);
+    {
+      const char *id = deck_ff_instance_get_id (instance);
+
+      /* Once per instance, not per state change: each change of action
+       * re-registers the button with the window's actions. Target
+       * first: a name without its target would not match the action's
+       * parameter type. */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->start_button), "s", id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->start_button), "instances.start");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->stop_button), "s", id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->stop_button), "instances.stop");
+      update (self);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTANCE]);
 }

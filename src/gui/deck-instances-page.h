@@ -30,4 +30,10 @@ void        deck_instances_page_focus_search (DeckInstancesPage  *self);
 DeckFlowfuseClient *deck_instances_page_get_client (DeckInstancesPage *self);
 DeckFfTeam         *deck_instances_page_get_team   (DeckInstancesPage *self);
 
+/*< private >*/
+/* Benchmarks: show @instances as if a team had listed them (no server,
+ * no polling). */
+void        _deck_instances_page_show      (DeckInstancesPage  *self,
+                                            GListModel         *instances);
+
 G_END_DECLS

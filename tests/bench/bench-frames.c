@@ -17,6 +17,9 @@
  * search field gets "bench-0004" one key at a time (five rounds, cleared
  * between rounds); each keystroke waits for its frame. Prints one
  * "name value" line per figure; exit 77 (skip) without peers.
+ *
+ * `bench-frames --fixtures N` shows N made-up instances instead (no
+ * server; for profiling the widgets, e.g. under perf).
  */
 
 #include "config.h"
@@ -27,6 +30,7 @@
 #include <adwaita.h>
 
 #include "deck-flowfuse-client.h"
+#include "deck-instance-fixtures.h"
 #include "deck-instances-page.h"
 #include "deck-test-util.h"
 
@@ -137,22 +141,40 @@ main (int   argc,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) filtering = g_array_new (FALSE, FALSE, sizeof (double));
   GAsyncResult *slot = NULL;
   JsonObject *flowfuse;
   GtkWidget *window, *page, *list;
   GtkAdjustment *adjustment;
   GdkFrameClock *clock;
   Frames frames = { 0 };
+  guint fixtures = 0;
   gint64 deadline;
   guint n_items;
 
-  if (file == NULL || !json_parser_load_from_file (parser, file, NULL))
+  if (argc == 3 && g_str_equal (argv[1], "--fixtures"))
+    fixtures = (guint) atoi (argv[2]);
+  else if (file == NULL || !json_parser_load_from_file (parser, file, NULL))
     {
       g_print ("1..0 # SKIP no real peers (run inside tests/harness.sh)\n");
       return 77;
     }
   gtk_init ();
   adw_init ();
+
+  if (fixtures > 0)
+    {
+      g_autoptr(GListStore) made = deck_test_make_instances (fixtures);
+
+      window = gtk_window_new ();
+      gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+      page = deck_instances_page_new ();
+      gtk_window_set_child (GTK_WINDOW (window), page);
+      gtk_window_present (GTK_WINDOW (window));
+      _deck_instances_page_show (DECK_INSTANCES_PAGE (page), G_LIST_MODEL (made));
+      typed = "instance-0004";
+      goto measure;
+    }
 
   flowfuse = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
                                             "flowfuse");
@@ -179,6 +201,7 @@ main (int   argc,
          g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (deck_instances_page_get_state (DECK_INSTANCES_PAGE (page)), ==, "list");
+measure:
   n_items = g_list_model_get_n_items (deck_instances_page_get_model (DECK_INSTANCES_PAGE (page)));
   g_print ("instances %u\n", n_items);
 
@@ -215,6 +238,8 @@ main (int   argc,
           double ms;
 
           deck_instances_page_set_search (DECK_INSTANCES_PAGE (page), prefix);
+          ms = (g_get_monotonic_time () - start) / 1000.0;
+          g_array_append_val (filtering, ms);
           wait_for_frame (&frames, list);
           ms = (g_get_monotonic_time () - start) / 1000.0;
           g_array_append_val (latencies, ms);
@@ -227,6 +252,7 @@ main (int   argc,
     }
   report ("filter", frames.durations);
   report ("keystroke", latencies);
+  report ("search-call", filtering);
   g_clear_pointer (&frames.durations, g_array_unref);
 
   g_signal_handlers_disconnect_by_data (clock, &frames);
