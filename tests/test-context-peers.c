@@ -517,6 +517,30 @@ test_node_red_strategy (void)
                    deck_test_peers_get_string (peer, "strategy.username"));
   g_assert_false (deck_node_red_client_is_read_only (client));
 
+  /* Signed out (Node-RED restarted, say), then signed in again: the new
+   * sign-in takes the old account's place, no duplicate. */
+  {
+    g_autofree char *again = NULL;
+    g_autofree char *code2 = NULL;
+    g_auto(DeckSecureString) token2 = NULL;
+    g_autoptr(DeckAccount) renewed = NULL;
+
+    deck_account_set_status (account, DECK_ACCOUNT_STATUS_SIGNED_OUT);
+    again = deck_test_node_red_strategy_sign_in (url, deck_test_peers_get_string (peer, "strategy.username"),
+                                                 &error);
+    g_assert_no_error (error);
+    g_assert_true (deck_node_red_parse_strategy_redirect (url, again, &code2, &token2, NULL));
+    RUN (deck_context_add_node_red_strategy_async (context, url, NULL, token2, NULL, CB));
+    renewed = deck_context_add_account_finish (context, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (deck_context_get_store (context))), ==, 1);
+    g_assert_cmpint (deck_account_get_status (renewed), ==, DECK_ACCOUNT_STATUS_SIGNED_IN);
+    g_clear_object (&account);
+    account = g_object_ref (renewed);
+    deck_secure_clear (&token);
+    token = g_steal_pointer (&token2);
+  }
+
   /* Removing the account revokes the token on the Node-RED. */
   RUN (deck_context_remove_account_async (context, account, NULL, CB));
   g_assert_true (deck_context_remove_account_finish (context, result, NULL, &error));

@@ -769,6 +769,21 @@ test_strategy_redirect (void)
   g_assert_cmpstr (code, ==, "1");
   g_clear_pointer (&code, g_free);
 
+  /* Both: the code only (one credential, never two). */
+  g_assert_true (deck_node_red_parse_strategy_redirect (editor,
+                                                        "http://127.0.0.1:1880/?access_token=t&code=c",
+                                                        &code, &token, &message));
+  g_assert_cmpstr (code, ==, "c");
+  g_assert_null (token);
+  g_clear_pointer (&code, g_free);
+
+  /* An explicit default port is no port. */
+  g_assert_true (deck_node_red_parse_strategy_redirect ("https://nr.example.test:443",
+                                                        "https://nr.example.test/?code=d",
+                                                        &code, NULL, NULL));
+  g_assert_cmpstr (code, ==, "d");
+  g_clear_pointer (&code, g_free);
+
   /* A failure: the message, no token. */
   g_assert_true (deck_node_red_parse_strategy_redirect (editor,
                                                         "http://127.0.0.1:1880/?session_message=Error%3A%20no",

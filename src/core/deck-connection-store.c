@@ -75,6 +75,7 @@ struct _DeckConnectionStore
   /* Owned References */
   GPtrArray                *connections;
   GHashTable               *refreshing;     /* id → GPtrArray of waiting GTask */
+  GHashTable               *delivering;     /* ids being written to an instance */
 
   DeckConnectionClientFunc  client_func;
   gpointer                  client_data;
@@ -477,6 +478,7 @@ deck_connection_store_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->connections, g_ptr_array_unref);
   g_clear_pointer (&self->refreshing, g_hash_table_unref);
+  g_clear_pointer (&self->delivering, g_hash_table_unref);
   g_clear_object (&self->writer);
   g_clear_pointer (&self->timers, g_hash_table_unref);
   g_clear_object (&self->auto_cancellable);
@@ -497,6 +499,7 @@ static void
 deck_connection_store_init (DeckConnectionStore *self)
 {
   self->connections = g_ptr_array_new_with_free_func (g_object_unref);
+  self->delivering = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->refreshing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) g_ptr_array_unref);
   self->timers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, remove_timer);
@@ -1335,6 +1338,17 @@ deck_connection_store_refresh_async (DeckConnectionStore *self,
       return;
     }
 
+  /* The refresh token is being written to an instance: rotating it now
+   * would hand the instance a dead one. */
+  if (g_hash_table_contains (self->delivering, deck_connection_get_id (connection)))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               _("The connection is being delivered to an instance. Try again "
+                                 "in a moment."));
+      g_object_unref (task);
+      return;
+    }
+
   waiters = g_hash_table_lookup (self->refreshing, deck_connection_get_id (connection));
   if (waiters != NULL)
     {
@@ -1643,6 +1657,21 @@ deliver_with_secrets (GTask *task)
                                                deliver_read_cb, task);
 }
 
+static void
+delivery_completed_cb (GTask      *task,
+                       GParamSpec *pspec,
+                       char       *id)
+{
+  DeckConnectionStore *self = g_task_get_source_object (task);
+  DeckConnection *connection;
+
+  g_hash_table_remove (self->delivering, id);
+  /* Not delivered after all: renewal as before. */
+  connection = deck_connection_store_find (self, id);
+  if (connection != NULL)
+    schedule_auto_refresh (self, connection);
+}
+
 /**
  * deck_connection_store_deliver_async:
  * @self: a #DeckConnectionStore
@@ -1689,13 +1718,42 @@ deck_connection_store_deliver_async (DeckConnectionStore *self,
     }
 
   /* The refresh token must not rotate between reading and writing it. */
-  if (g_hash_table_contains (self->refreshing, deck_connection_get_id (connection)))
+  if (g_hash_table_contains (self->refreshing, deck_connection_get_id (connection)) ||
+      g_hash_table_contains (self->delivering, deck_connection_get_id (connection)))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
                                _("The connection is being refreshed. Try again in a moment."));
       g_object_unref (task);
       return;
     }
+
+  /* One holder of the refresh token: two flows refreshing it would
+   * invalidate each other's copy. */
+  {
+    const DeckConnectionDelivery *holder = deck_connection_get_refresh_holder (connection);
+
+    if (holder != NULL &&
+        (g_strcmp0 (holder->instance_id, instance_id) != 0 ||
+         g_strcmp0 (holder->server_url, deck_flowfuse_client_get_base_url (client)) != 0))
+      {
+        g_task_return_new_error (task, DECK_CONNECTION_STORE_ERROR,
+                                 DECK_CONNECTION_STORE_ERROR_HANDED_OVER,
+                                 _("The instance %s already holds this connection’s refresh "
+                                   "token. Two flows refreshing it would invalidate each "
+                                   "other’s copy: remove it there first."),
+                                 holder->instance_name != NULL ? holder->instance_name
+                                                               : holder->instance_id);
+        g_object_unref (task);
+        return;
+      }
+  }
+
+  /* No renewal while the token is written; the flow renews afterwards. */
+  g_hash_table_add (self->delivering, g_strdup (deck_connection_get_id (connection)));
+  g_hash_table_remove (self->timers, deck_connection_get_id (connection));
+  g_signal_connect_data (task, "notify::completed", G_CALLBACK (delivery_completed_cb),
+                         g_strdup (deck_connection_get_id (connection)),
+                         (GClosureNotify) g_free, 0);
 
   op = g_task_get_task_data (task);
   op->client = g_object_ref (client);

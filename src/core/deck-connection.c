@@ -1064,9 +1064,12 @@ _deck_connection_apply_tokens (DeckConnection        *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRANTED_SCOPES]);
     }
 
-  _deck_connection_set_refresh_state (self, self->has_refresh_token
-                                              ? DECK_CONNECTION_REFRESH_IDLE
-                                              : DECK_CONNECTION_REFRESH_UNAVAILABLE, NULL);
+  /* A refresh that is still being stored stays RUNNING: the store says
+   * when it is done (and schedules the next renewal then). */
+  if (!self->has_refresh_token)
+    _deck_connection_set_refresh_state (self, DECK_CONNECTION_REFRESH_UNAVAILABLE, NULL);
+  else if (self->refresh_state != DECK_CONNECTION_REFRESH_RUNNING)
+    _deck_connection_set_refresh_state (self, DECK_CONNECTION_REFRESH_IDLE, NULL);
 }
 
 void

@@ -791,6 +791,19 @@ node_red_add_free (NodeRedAdd *state)
   g_free (state);
 }
 
+/* A sign-in Node-RED issued but Flowdeck could not keep: revoke it
+ * (best effort), so that no valid token is left behind. */
+static void
+node_red_fail (GTask  *task,
+               GError *error)
+{
+  NodeRedAdd *state = g_task_get_task_data (task);
+
+  if (state->client != NULL && deck_node_red_client_has_token (state->client))
+    deck_node_red_client_revoke_async (state->client, NULL, NULL, NULL);
+  g_task_return_error (task, error);
+}
+
 static void
 node_red_stored_cb (GObject      *source,
                     GAsyncResult *result,
@@ -803,13 +816,36 @@ node_red_stored_cb (GObject      *source,
 
   if (!deck_account_store_add_finish (DECK_ACCOUNT_STORE (source), result, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      node_red_fail (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
     }
 
   g_hash_table_replace (self->nr_clients, g_strdup (deck_account_get_id (state->account)),
                         g_object_ref (state->client));
   g_task_return_pointer (task, g_object_ref (state->account), g_object_unref);
+}
+
+static void
+node_red_replaced_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DeckContext *self = g_task_get_source_object (task);
+  NodeRedAdd *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+
+  if (!deck_account_store_remove_finish (DECK_ACCOUNT_STORE (source), result, &error))
+    {
+      node_red_fail (g_steal_pointer (&task), g_steal_pointer (&error));
+      return;
+    }
+
+  cancellable = g_task_get_cancellable (task);
+  deck_account_store_add_async (self->store, state->account, DECK_SECRET_KIND_NODE_RED,
+                                state->secret, cancellable, node_red_stored_cb,
+                                g_steal_pointer (&task));
 }
 
 static void
@@ -829,7 +865,7 @@ node_red_settings_cb (GObject      *source,
   settings = deck_node_red_client_get_settings_finish (state->client, result, &error);
   if (settings == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      node_red_fail (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
     }
 
@@ -850,6 +886,30 @@ node_red_settings_cb (GObject      *source,
 
   state->secret = node_red_secret_to_json (state->client);
   cancellable = g_task_get_cancellable (task);
+
+  /* Signing in again: the signed-out account of the same user and
+   * Node-RED gives way to the new one. */
+  {
+    GListModel *accounts = G_LIST_MODEL (self->store);
+
+    for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+      {
+        g_autoptr(DeckAccount) other = g_list_model_get_item (accounts, i);
+
+        if (deck_account_get_status (other) == DECK_ACCOUNT_STATUS_SIGNED_OUT &&
+            deck_account_get_kind (other) == DECK_ACCOUNT_KIND_NODE_RED &&
+            g_strcmp0 (deck_account_get_url (other), deck_account_get_url (state->account)) == 0 &&
+            g_strcmp0 (deck_account_get_username (other),
+                       deck_account_get_username (state->account)) == 0)
+          {
+            g_hash_table_remove (self->nr_clients, deck_account_get_id (other));
+            deck_account_store_remove_async (self->store, other, cancellable,
+                                             node_red_replaced_cb, g_steal_pointer (&task));
+            return;
+          }
+      }
+  }
+
   deck_account_store_add_async (self->store, state->account, DECK_SECRET_KIND_NODE_RED,
                                 state->secret, cancellable, node_red_stored_cb,
                                 g_steal_pointer (&task));
@@ -941,6 +1001,7 @@ node_red_exchanged_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   NodeRedAdd *state = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   if (!deck_node_red_client_exchange_code_finish (state->client, result, &error))
     {
@@ -948,8 +1009,9 @@ node_red_exchanged_cb (GObject      *source,
       return;
     }
 
-  deck_node_red_client_get_settings_async (state->client, g_task_get_cancellable (task),
-                                           node_red_settings_cb, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  deck_node_red_client_get_settings_async (state->client, cancellable, node_red_settings_cb,
+                                           g_steal_pointer (&task));
 }
 
 /**
@@ -983,12 +1045,19 @@ deck_context_add_node_red_strategy_async (DeckContext         *self,
 
   g_return_if_fail (DECK_IS_CONTEXT (self));
   g_return_if_fail (url != NULL);
-  g_return_if_fail ((code != NULL) != (access_token != NULL));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, deck_context_add_node_red_async);
   state = g_new0 (NodeRedAdd, 1);
   g_task_set_task_data (task, state, (GDestroyNotify) node_red_add_free);
+
+  /* Exactly one of them, or the caller's answer would never come. */
+  if ((code == NULL) == (access_token == NULL))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("Node-RED ended the sign-in without a usable answer."));
+      return;
+    }
 
   state->client = deck_node_red_client_new (url, &error);
   if (state->client == NULL)

@@ -1326,6 +1326,9 @@ root_path (const char *path)
  * `?code=`, `?access_token=` or `?session_message=` (API.md §6.3).
  * Nothing else matches, so a page elsewhere cannot end the sign-in.
  *
+ * At most one of @out_code and @out_access_token is set: a code when
+ * the redirect carries both.
+ *
  * Returns: %TRUE when @uri ends the sign-in (one of the outs is set)
  */
 gboolean
@@ -1354,8 +1357,9 @@ deck_node_red_parse_strategy_redirect (const char  *editor_url,
   if (uri == NULL)
     return FALSE;
 
-  editor = g_uri_parse (editor_url, G_URI_FLAGS_ENCODED, NULL);
-  target = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
+  /* Normalised: an explicit default port (":443") is no port. */
+  editor = g_uri_parse (editor_url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
+  target = g_uri_parse (uri, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
   if (editor == NULL || target == NULL || g_uri_get_query (target) == NULL)
     return FALSE;
 
@@ -1379,16 +1383,23 @@ deck_node_red_parse_strategy_redirect (const char  *editor_url,
   if ((code == NULL || *code == '\0') && (token == NULL || *token == '\0') && message == NULL)
     return FALSE;
 
+  /* One credential only: a code (Node-RED 5) wins over a token. */
   if (out_code != NULL && code != NULL && *code != '\0')
     *out_code = g_strdup (code);
-  if (out_access_token != NULL && token != NULL && *token != '\0')
+  else if (out_access_token != NULL && token != NULL && *token != '\0')
     *out_access_token = g_strdup (token);
   if (out_message != NULL && message != NULL)
     *out_message = g_strdup (message);
 
-  /* The table's copy of the token goes the way of all secrets. */
-  if (token != NULL)
-    deck_secure_wipe ((char *) token, strlen (token));
+  /* The table's copies go the way of all secrets. */
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, params);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      deck_secure_wipe (value, strlen (value));
+  }
   return TRUE;
 }
 

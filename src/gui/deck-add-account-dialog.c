@@ -579,11 +579,10 @@ node_red_clicked_cb (DeckAddAccountDialog *self)
   if (g_strcmp0 (self->probe->node_red_scheme, "strategy") == 0)
     {
       g_autoptr(GError) error = NULL;
-      /* Plain http here means the user accepted it for this server. */
+      /* Plain http only on this computer (loopback), as for every
+       * Node-RED request Flowdeck makes. */
       GtkWindow *dialog = deck_web_node_red_sign_in_new (GTK_WINDOW (self), self->probe->url,
-                                                         g_str_has_prefix (self->probe->url,
-                                                                           "http:"),
-                                                         &error);
+                                                         FALSE, &error);
 
       show_error (self, self->nr_error, error);
       if (dialog == NULL)

@@ -662,12 +662,14 @@ typedef struct
 {
   PageOp      *op;
   GtkDropDown *instances;   /* NULL with a single delivery */
+  GPtrArray   *deliveries;  /* copies, as listed when the dialog opened */
 } UndeliverForm;
 
 static void
 undeliver_form_free (UndeliverForm *form)
 {
   page_op_free (form->op);
+  g_clear_pointer (&form->deliveries, g_ptr_array_unref);
   g_free (form);
 }
 
@@ -678,7 +680,7 @@ undeliver_response_cb (AdwMessageDialog *dialog,
 {
   DeckConnectionsPage *self = form->op->self;
   DeckConnection *connection = form->op->connection;
-  GPtrArray *deliveries = deck_connection_get_deliveries (connection);
+  GPtrArray *deliveries = form->deliveries;
   const DeckConnectionDelivery *delivery;
   guint index = form->instances != NULL ? gtk_drop_down_get_selected (form->instances) : 0;
   PageOp *op;
@@ -726,6 +728,10 @@ undeliver_action (GtkWidget  *widget,
 
   form = g_new0 (UndeliverForm, 1);
   form->op = page_op_new (self, connection);
+  form->deliveries = g_ptr_array_new_with_free_func ((GDestroyNotify) deck_connection_delivery_free);
+  for (guint i = 0; i < deliveries->len; i++)
+    g_ptr_array_add (form->deliveries,
+                     deck_connection_delivery_copy (g_ptr_array_index (deliveries, i)));
 
   dialog = adw_message_dialog_new (deck_gui_parent_window (GTK_WIDGET (self)),
                                    _("Remove from Instance?"), NULL);
@@ -738,7 +744,8 @@ undeliver_action (GtkWidget  *widget,
                                       _("The connection’s variables will be removed from %s; its "
                                         "other variables stay. Its flows lose access after the "
                                         "next restart, and Flowdeck refreshes the connection "
-                                        "again."),
+                                        "again. If the flow has refreshed it meanwhile, the "
+                                        "provider may want you to connect again."),
                                       d->instance_name ? d->instance_name : d->instance_id);
     }
   else

@@ -61,6 +61,8 @@ struct _DeckOAuthDialog
   DeckOAuthProfile     *profile;
   char                 *node_red_url;      /* Node-RED strategy mode */
   GUri                 *node_red_origin;   /* plain http allowed here, if set */
+  gboolean              node_red_callback; /* the strategy's callback was reached */
+  guint                 node_red_idle;
   GTask                *task;              /* the pending run, if any */
   GError               *error;             /* why the last attempt failed */
   char                 *capture_cookie;    /* a cookie to keep on success */
@@ -595,9 +597,6 @@ judge_navigation (DeckOAuthDialog  *self,
   if (is_redirect_uri (self, uri))
     return VERDICT_REDIRECT;
 
-  if (self->node_red_url != NULL &&
-      deck_node_red_parse_strategy_redirect (self->node_red_url, uri_string, NULL, NULL, NULL))
-    return VERDICT_REDIRECT;
 
   /* Empty frames (about:blank, about:srcdoc) load nothing. */
   if (g_strcmp0 (scheme, "about") == 0 &&
@@ -692,13 +691,50 @@ node_red_redirect (DeckOAuthDialog *self,
     self->auto_close_id = g_timeout_add (AUTO_CLOSE_MS, auto_close_cb, self);
 }
 
+typedef struct
+{
+  DeckOAuthDialog *self;
+  char            *uri;   /* holds the token: wiped */
+} NodeRedIdle;
+
+static void
+node_red_idle_free (NodeRedIdle *idle)
+{
+  g_clear_object (&idle->self);
+  deck_secure_clear (&idle->uri);
+  g_free (idle);
+}
+
+static gboolean
+node_red_idle_cb (gpointer user_data)
+{
+  NodeRedIdle *idle = user_data;
+
+  idle->self->node_red_idle = 0;
+  node_red_redirect (idle->self, idle->uri);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 hand_over_redirect (DeckOAuthDialog *self,
                     const char      *uri)
 {
   if (self->node_red_url != NULL)
     {
-      node_red_redirect (self, uri);
+      NodeRedIdle *idle;
+
+      if (self->node_red_idle != 0 || !state_is_busy (self->state))
+        return;
+
+      /* Not from inside the view's own decide-policy: finishing drops
+       * the view. */
+      idle = g_new0 (NodeRedIdle, 1);
+      idle->self = g_object_ref (self);
+      idle->uri = g_strdup (uri);
+      gtk_stack_set_visible_child_name (self->stack, "exchanging");
+      set_state (self, DECK_OAUTH_DIALOG_STATE_EXCHANGING);
+      self->node_red_idle = g_idle_add_full (G_PRIORITY_DEFAULT, node_red_idle_cb, idle,
+                                             (GDestroyNotify) node_red_idle_free);
       return;
     }
 
@@ -717,6 +753,33 @@ hand_over_redirect (DeckOAuthDialog *self,
   set_state (self, DECK_OAUTH_DIALOG_STATE_EXCHANGING);
   g_clear_handle_id (&self->handover_id, g_source_remove);
   self->handover_id = g_timeout_add (HANDOVER_CHECK_MS, handover_check_cb, self);
+}
+
+/* <editor>/auth/strategy/callback: the IdP sends the browser back there. */
+static gboolean
+is_node_red_callback (DeckOAuthDialog *self,
+                      const char      *uri_string)
+{
+  g_autoptr(GUri) editor = g_uri_parse (self->node_red_url,
+                                        G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
+  g_autoptr(GUri) uri = g_uri_parse (uri_string,
+                                     G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
+  g_autofree char *base = NULL;
+  g_autofree char *callback = NULL;
+  gsize len;
+
+  if (editor == NULL || uri == NULL ||
+      g_ascii_strcasecmp (g_uri_get_scheme (editor), g_uri_get_scheme (uri)) != 0 ||
+      g_ascii_strcasecmp (g_uri_get_host (editor), g_uri_get_host (uri)) != 0 ||
+      g_uri_get_port (editor) != g_uri_get_port (uri))
+    return FALSE;
+
+  base = g_strdup (g_uri_get_path (editor));
+  len = strlen (base);
+  while (len > 0 && base[len - 1] == '/')
+    base[--len] = '\0';
+  callback = g_strconcat (base, "/auth/strategy/callback", NULL);
+  return g_strcmp0 (g_uri_get_path (uri), callback) == 0;
 }
 
 static void
@@ -767,7 +830,29 @@ decide_policy_cb (WebKitWebView            *web_view,
       action = webkit_navigation_policy_decision_get_navigation_action (
           WEBKIT_NAVIGATION_POLICY_DECISION (decision));
       uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
+
+      if (self->node_red_url != NULL &&
+          deck_node_red_parse_strategy_redirect (self->node_red_url, uri, NULL, NULL, NULL))
+        {
+          /* Never loaded. Taken only as the server's redirect out of the
+           * strategy's callback, in this view: not a link, a script or
+           * a pop-up of some page. */
+          webkit_policy_decision_ignore (decision);
+          if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
+              webkit_navigation_action_is_redirect (action) && self->node_red_callback)
+            hand_over_redirect (self, uri);
+          else
+            {
+              self->n_blocked++;
+              g_debug ("Ignored a navigation to the editor's sign-in answer that was not "
+                       "Node-RED's redirect");
+            }
+          return TRUE;
+        }
+
       verdict = judge_navigation (self, uri, &what);
+      if (verdict == VERDICT_ALLOW && self->node_red_url != NULL && is_node_red_callback (self, uri))
+        self->node_red_callback = TRUE;
 
       switch (verdict)
         {
@@ -1020,6 +1105,8 @@ start_attempt (DeckOAuthDialog *self)
       g_autofree char *base = g_strdup (self->node_red_url);
       gsize len = strlen (base);
 
+      self->node_red_callback = FALSE;
+      g_clear_handle_id (&self->node_red_idle, g_source_remove);
       while (len > 0 && base[len - 1] == '/')
         base[--len] = '\0';
       self->authorization_url = g_strconcat (base, "/auth/strategy", NULL);
@@ -1201,6 +1288,7 @@ deck_oauth_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   cancel_flow (self);
+  g_clear_handle_id (&self->node_red_idle, g_source_remove);
   g_clear_handle_id (&self->auto_close_id, g_source_remove);
   g_clear_handle_id (&self->handover_id, g_source_remove);
   if (self->external != NULL)

@@ -16,8 +16,8 @@
 
 /* Loads libflowdeck-web.so once, on the first sign-in that needs a web
  * view, and keeps it (it registers GTypes, so it is never unloaded).
- * Where: next to the executable in a build tree (<exe dir>/gui/), else
- * the installed PKGLIBDIR. A process that was linked with it (the tests)
+ * Where: next to the executable in a meson build tree (<exe dir>/gui/,
+ * with build.ninja one level up), else the installed PKGLIBDIR. A process that was linked with it (the tests)
  * already has the entry points, and uses those. */
 
 #define MODULE_NAME "libflowdeck-web.so"
@@ -66,8 +66,11 @@ module_path (void)
     {
       g_autofree char *dir = g_path_get_dirname (exe);
       g_autofree char *uninstalled = g_build_filename (dir, "gui", MODULE_NAME, NULL);
+      g_autofree char *ninja = g_build_filename (dir, "..", "build.ninja", NULL);
 
-      if (g_file_test (uninstalled, G_FILE_TEST_IS_REGULAR))
+      /* A meson build tree (<build>/src/flowdeck): never an installed app. */
+      if (g_file_test (ninja, G_FILE_TEST_IS_REGULAR) &&
+          g_file_test (uninstalled, G_FILE_TEST_IS_REGULAR))
         return g_steal_pointer (&uninstalled);
     }
 
