@@ -15,6 +15,8 @@
 
 #include <libsoup/soup.h>
 
+#include "deck-ff-env-var.h"
+#include "deck-flowfuse-client.h"
 #include "deck-node-red-client.h"
 #include "deck-test-util.h"
 
@@ -289,5 +291,51 @@ deck_test_node_red_strategy_sign_in (const char  *editor_url,
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                "the strategy sign-in did not come back to Node-RED (last at %s)", url);
+  return NULL;
+}
+
+/**
+ * deck_test_instance_env:
+ * @client: a signed-in client
+ * @instance_id: an instance
+ *
+ * Returns: (transfer full): the instance's environment variables, as
+ *   the server has them (asserts success)
+ */
+GListModel *
+deck_test_instance_env (DeckFlowfuseClient *client,
+                        const char         *instance_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  GListModel *env;
+
+  deck_flowfuse_client_get_instance_env_async (client, instance_id, NULL,
+                                               deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 30);
+  env = deck_flowfuse_client_get_instance_env_finish (client, result, &error);
+  g_assert_no_error (error);
+  return env;
+}
+
+/**
+ * deck_test_find_env_var:
+ * @env: a list of #DeckFfEnvVar
+ * @name: a variable name
+ *
+ * Returns: (transfer full) (nullable): the variable called @name
+ */
+DeckFfEnvVar *
+deck_test_find_env_var (GListModel *env,
+                        const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (env); i++)
+    {
+      g_autoptr(DeckFfEnvVar) var = g_list_model_get_item (env, i);
+
+      if (g_strcmp0 (deck_ff_env_var_get_name (var), name) == 0)
+        return g_steal_pointer (&var);
+    }
   return NULL;
 }

@@ -9,6 +9,9 @@
 
 #include <gio/gio.h>
 
+#include "deck-ff-env-var.h"
+#include "deck-flowfuse-client.h"
+
 G_BEGIN_DECLS
 
 char         *deck_test_artifact_path    (const char    *name);
@@ -20,6 +23,10 @@ void          deck_test_store_result_cb  (GObject       *source,
                                           gpointer       user_data);
 char         *deck_test_totp             (const char    *base32_secret,
                                           gint64         unix_seconds);
+GListModel   *deck_test_instance_env     (DeckFlowfuseClient *client,
+                                          const char         *instance_id);
+DeckFfEnvVar *deck_test_find_env_var     (GListModel    *env,
+                                          const char    *name);
 char         *deck_test_node_red_strategy_sign_in (const char *editor_url,
                                                    const char *login,
                                                    GError    **error);

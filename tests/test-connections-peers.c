@@ -324,37 +324,6 @@ assert_file_free_of (DeckConnectionStore *store,
   g_assert_null (strstr (contents, value));
 }
 
-static GListModel *
-instance_env (DeckFlowfuseClient *client,
-              const char         *instance_id)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *slot = NULL;
-  GListModel *env;
-
-  deck_flowfuse_client_get_instance_env_async (client, instance_id, NULL,
-                                               deck_test_store_result_cb, &slot);
-  result = deck_test_wait_result (&slot, 30);
-  env = deck_flowfuse_client_get_instance_env_finish (client, result, &error);
-  g_assert_no_error (error);
-  return env;
-}
-
-static DeckFfEnvVar *
-find_var (GListModel *env,
-          const char *name)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (env); i++)
-    {
-      g_autoptr(DeckFfEnvVar) var = g_list_model_get_item (env, i);
-
-      if (g_strcmp0 (deck_ff_env_var_get_name (var), name) == 0)
-        return g_steal_pointer (&var);
-    }
-  return NULL;
-}
-
 static void
 set_env (DeckFlowfuseClient *client,
          const char         *instance_id,
@@ -513,7 +482,7 @@ test_connection_lifecycle (void)
       instance_id = deck_test_peers_get_string (ff, "instance.id");
 
       /* A variable someone else set, which must survive. */
-      before = instance_env (client, instance_id);
+      before = deck_test_instance_env (client, instance_id);
       for (guint i = 0; i < g_list_model_get_n_items (before); i++)
         {
           g_autoptr(DeckFfEnvVar) var = g_list_model_get_item (before, i);
@@ -534,12 +503,12 @@ test_connection_lifecycle (void)
       /* FlowFuse 2.4.0 keeps `hidden` but does not mask the value. */
       g_assert_false (masked);
 
-      env = instance_env (client, instance_id);
-      v_id = find_var (env, "OAUTH_CUSTOM_CLIENT_ID");
-      v_secret = find_var (env, "OAUTH_CUSTOM_CLIENT_SECRET");
-      v_refresh = find_var (env, "OAUTH_CUSTOM_REFRESH_TOKEN");
-      v_url = find_var (env, "OAUTH_CUSTOM_TOKEN_URL");
-      v_keep = find_var (env, "FLOWDECK_TEST_KEEP");
+      env = deck_test_instance_env (client, instance_id);
+      v_id = deck_test_find_env_var (env, "OAUTH_CUSTOM_CLIENT_ID");
+      v_secret = deck_test_find_env_var (env, "OAUTH_CUSTOM_CLIENT_SECRET");
+      v_refresh = deck_test_find_env_var (env, "OAUTH_CUSTOM_REFRESH_TOKEN");
+      v_url = deck_test_find_env_var (env, "OAUTH_CUSTOM_TOKEN_URL");
+      v_keep = deck_test_find_env_var (env, "FLOWDECK_TEST_KEEP");
       g_assert_nonnull (v_id);
       g_assert_cmpstr (deck_ff_env_var_get_value (v_id), ==, "flowdeck-test");
       g_assert_false (deck_ff_env_var_get_hidden (v_id));
@@ -590,9 +559,9 @@ test_connection_lifecycle (void)
       g_assert_cmpuint (deck_connection_get_deliveries (connection)->len, ==, 0);
       g_assert_cmpuint (deck_connection_store_get_n_scheduled (store), ==, 1);
       {
-        g_autoptr(GListModel) after = instance_env (client, instance_id);
-        g_autoptr(DeckFfEnvVar) gone = find_var (after, "OAUTH_CUSTOM_REFRESH_TOKEN");
-        g_autoptr(DeckFfEnvVar) kept = find_var (after, "FLOWDECK_TEST_KEEP");
+        g_autoptr(GListModel) after = deck_test_instance_env (client, instance_id);
+        g_autoptr(DeckFfEnvVar) gone = deck_test_find_env_var (after, "OAUTH_CUSTOM_REFRESH_TOKEN");
+        g_autoptr(DeckFfEnvVar) kept = deck_test_find_env_var (after, "FLOWDECK_TEST_KEEP");
 
         g_assert_null (gone);
         g_assert_nonnull (kept);
@@ -628,11 +597,11 @@ test_connection_lifecycle (void)
 
   if (ff != NULL)
     {
-      g_autoptr(GListModel) env = instance_env (client, instance_id);
-      g_autoptr(DeckFfEnvVar) v_refresh = find_var (env, "OAUTH_CUSTOM_REFRESH_TOKEN");
-      g_autoptr(DeckFfEnvVar) v_id = find_var (env, "OAUTH_CUSTOM_CLIENT_ID");
-      g_autoptr(DeckFfEnvVar) v_keep = find_var (env, "FLOWDECK_TEST_KEEP");
-      g_autoptr(DeckFfEnvVar) v_platform = find_var (env, "FF_INSTANCE_ID");
+      g_autoptr(GListModel) env = deck_test_instance_env (client, instance_id);
+      g_autoptr(DeckFfEnvVar) v_refresh = deck_test_find_env_var (env, "OAUTH_CUSTOM_REFRESH_TOKEN");
+      g_autoptr(DeckFfEnvVar) v_id = deck_test_find_env_var (env, "OAUTH_CUSTOM_CLIENT_ID");
+      g_autoptr(DeckFfEnvVar) v_keep = deck_test_find_env_var (env, "FLOWDECK_TEST_KEEP");
+      g_autoptr(DeckFfEnvVar) v_platform = deck_test_find_env_var (env, "FF_INSTANCE_ID");
 
       g_assert_null (v_refresh);
       g_assert_null (v_id);

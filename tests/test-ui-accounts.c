@@ -443,23 +443,16 @@ sidebar_has_row (gpointer data)
   return row_for_account_in (GTK_WIDGET (wait->window), wait->account) != NULL;
 }
 
-/* A Node-RED admin API next to the FlowFuse account: added through the
- * dialog with its user name and password, then its overview. */
-static void
-test_node_red_account (void)
+/* The app's window and its Add Account dialog, at @url's @page. */
+static DeckAddAccountDialog *
+open_add_account_at (const char  *url,
+                     const char  *page,
+                     GtkWindow  **out_window)
 {
-  JsonObject *peer = deck_test_peers_get ("nodered");
   DeckAddAccountDialog *dialog = NULL;
-  DeckNodeRedPage *page;
-  DeckAccount *account;
-  GtkListBoxRow *row;
   GtkWindow *window;
   GtkWidget *widget;
   PageWait pw;
-  AccountWait aw;
-
-  if (peer == NULL)
-    return;
 
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
@@ -471,11 +464,32 @@ test_node_red_account (void)
   g_assert_nonnull (dialog);
 
   widget = deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "Server address");
-  gtk_editable_set_text (GTK_EDITABLE (widget), deck_test_peers_get_string (peer, "url"));
+  gtk_editable_set_text (GTK_EDITABLE (widget), url);
   deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "_Continue"));
   pw.dialog = dialog;
-  pw.page = "node-red";
-  deck_test_ui_wait_for (page_is, &pw, "the Node-RED sign-in");
+  pw.page = page;
+  deck_test_ui_wait_for (page_is, &pw, page);
+  *out_window = window;
+  return dialog;
+}
+
+/* A Node-RED admin API next to the FlowFuse account: added through the
+ * dialog with its user name and password, then its overview. */
+static void
+test_node_red_account (void)
+{
+  JsonObject *peer = deck_test_peers_get ("nodered");
+  DeckAddAccountDialog *dialog = NULL;
+  DeckNodeRedPage *page;
+  DeckAccount *account;
+  GtkListBoxRow *row;
+  GtkWindow *window;
+  AccountWait aw;
+
+  if (peer == NULL)
+    return;
+
+  dialog = open_add_account_at (deck_test_peers_get_string (peer, "url"), "node-red", &window);
   g_assert_cmpstr (deck_add_account_dialog_get_page (dialog), ==, "node-red");
 
   gtk_editable_set_text (GTK_EDITABLE (deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "User name")), "admin");
@@ -550,27 +564,12 @@ test_node_red_strategy_account (void)
   GtkListBoxRow *row;
   GtkWindow *window;
   GtkWidget *widget;
-  PageWait pw;
   AccountWait aw;
 
   if (peer == NULL)
     return;
 
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  gtk_window_set_default_size (window, 1100, 720);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-account", NULL));
-  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
-    if (DECK_IS_ADD_ACCOUNT_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      dialog = l->data;
-  g_assert_nonnull (dialog);
-
-  widget = deck_test_ui_find_row_titled (GTK_WIDGET (dialog), "Server address");
-  gtk_editable_set_text (GTK_EDITABLE (widget), deck_test_peers_get_string (peer, "url"));
-  deck_test_ui_click (deck_test_ui_find_button_labelled (GTK_WIDGET (dialog), "_Continue"));
-  pw.dialog = dialog;
-  pw.page = "node-red";
-  deck_test_ui_wait_for (page_is, &pw, "the Node-RED sign-in");
+  dialog = open_add_account_at (deck_test_peers_get_string (peer, "url"), "node-red", &window);
 
   /* The server's own button label, and no password fields. */
   g_assert_nonnull (deck_test_ui_find_label_prefixed (GTK_WIDGET (dialog), "The Node-RED at "));

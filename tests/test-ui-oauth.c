@@ -1141,38 +1141,6 @@ has_n_deliveries (gpointer data)
   return deck_connection_get_deliveries (wait->connection)->len == wait->n;
 }
 
-static GListModel *
-env_of (DeckFlowfuseClient *client,
-        const char         *instance_id)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *slot = NULL;
-  GListModel *env;
-
-  deck_flowfuse_client_get_instance_env_async (client, instance_id, NULL,
-                                               deck_test_store_result_cb, &slot);
-  result = deck_test_wait_result (&slot, 30);
-  env = deck_flowfuse_client_get_instance_env_finish (client, result, &error);
-  g_assert_no_error (error);
-  return env;
-}
-
-static DeckFfEnvVar *
-env_var (GListModel *env,
-         const char *name)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (env); i++)
-    {
-      g_autoptr(DeckFfEnvVar) var = g_list_model_get_item (env, i);
-
-      if (g_strcmp0 (deck_ff_env_var_get_name (var), name) == 0)
-        return g_steal_pointer (&var);
-    }
-
-  return NULL;
-}
-
 /* Answers the page's message dialog and waits for it to go. */
 static void
 answer_message_dialog (const char *what,
@@ -1253,8 +1221,8 @@ deliver_and_take_back (GtkWidget      *page,
   answer_message_dialog ("the delivery form", "deliver");
   deck_test_ui_wait_for (has_n_deliveries, &wait, "the delivery");
 
-  env = env_of (client, deck_ff_instance_get_id (instance));
-  refresh_var = env_var (env, "OAUTH_CUSTOM_REFRESH_TOKEN");
+  env = deck_test_instance_env (client, deck_ff_instance_get_id (instance));
+  refresh_var = deck_test_find_env_var (env, "OAUTH_CUSTOM_REFRESH_TOKEN");
   g_assert_nonnull (refresh_var);
   g_assert_true (deck_ff_env_var_get_hidden (refresh_var));
   g_clear_object (&refresh_var);
@@ -1274,8 +1242,8 @@ deliver_and_take_back (GtkWidget      *page,
   answer_message_dialog ("the removal confirmation", "remove");
   wait.n = 0;
   deck_test_ui_wait_for (has_n_deliveries, &wait, "the removal");
-  env = env_of (client, deck_ff_instance_get_id (instance));
-  refresh_var = env_var (env, "OAUTH_CUSTOM_REFRESH_TOKEN");
+  env = deck_test_instance_env (client, deck_ff_instance_get_id (instance));
+  refresh_var = deck_test_find_env_var (env, "OAUTH_CUSTOM_REFRESH_TOKEN");
   g_assert_null (refresh_var);
   deck_test_ui_spin (100);
   g_assert_true (gtk_widget_get_sensitive (refresh));

@@ -951,6 +951,32 @@ node_red_login_cb (GObject      *source,
  * one without admin authentication), checks the result with /settings,
  * keeps the token in the keyring. Finish with deck_context_add_account_finish().
  */
+/* The task of a Node-RED sign-in, with its client; NULL (the error
+ * returned through the task) when @url is not one Flowdeck will use. */
+static GTask *
+node_red_add_begin (DeckContext         *self,
+                    const char          *url,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+  NodeRedAdd *state = g_new0 (NodeRedAdd, 1);
+
+  g_task_set_source_tag (task, deck_context_add_node_red_async);
+  g_task_set_task_data (task, state, (GDestroyNotify) node_red_add_free);
+
+  state->client = deck_node_red_client_new (url, &error);
+  if (state->client == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&task);
+}
+
 void
 deck_context_add_node_red_async (DeckContext         *self,
                                  const char          *url,
@@ -962,24 +988,16 @@ deck_context_add_node_red_async (DeckContext         *self,
                                  gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   NodeRedAdd *state;
 
   g_return_if_fail (DECK_IS_CONTEXT (self));
   g_return_if_fail (url != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, deck_context_add_node_red_async);
-  state = g_new0 (NodeRedAdd, 1);
+  task = node_red_add_begin (self, url, cancellable, callback, user_data);
+  if (task == NULL)
+    return;
+  state = g_task_get_task_data (task);
   state->username = g_strdup (username);
-  g_task_set_task_data (task, state, (GDestroyNotify) node_red_add_free);
-
-  state->client = deck_node_red_client_new (url, &error);
-  if (state->client == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
 
   if (username == NULL)
     {
@@ -1040,31 +1058,24 @@ deck_context_add_node_red_strategy_async (DeckContext         *self,
                                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   NodeRedAdd *state;
 
   g_return_if_fail (DECK_IS_CONTEXT (self));
   g_return_if_fail (url != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, deck_context_add_node_red_async);
-  state = g_new0 (NodeRedAdd, 1);
-  g_task_set_task_data (task, state, (GDestroyNotify) node_red_add_free);
-
   /* Exactly one of them, or the caller's answer would never come. */
   if ((code == NULL) == (access_token == NULL))
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      g_task_report_new_error (self, callback, user_data, deck_context_add_node_red_async,
+                               G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                                _("Node-RED ended the sign-in without a usable answer."));
       return;
     }
 
-  state->client = deck_node_red_client_new (url, &error);
-  if (state->client == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  task = node_red_add_begin (self, url, cancellable, callback, user_data);
+  if (task == NULL)
+    return;
+  state = g_task_get_task_data (task);
 
   if (code != NULL)
     {

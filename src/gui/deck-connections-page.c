@@ -487,6 +487,20 @@ restart_clicked_cb (AdwToast *t,
                                               restart_cb, page_op_new (op->self, op->connection));
 }
 
+/* A toast that stays, with Restart for op's instance (op is taken). */
+static void
+restart_toast (PageOp     *op,
+               const char *text)
+{
+  AdwToast *t = adw_toast_new (text);
+
+  adw_toast_set_timeout (t, 0);
+  adw_toast_set_button_label (t, _("_Restart"));
+  g_signal_connect_data (t, "button-clicked", G_CALLBACK (restart_clicked_cb), op,
+                         (GClosureNotify) page_op_free, 0);
+  adw_toast_overlay_add_toast (op->self->toast_overlay, t);
+}
+
 static void
 deliver_cb (GObject      *source,
             GAsyncResult *result,
@@ -495,7 +509,6 @@ deliver_cb (GObject      *source,
   PageOp *op = user_data;
   g_autoptr(GError) error = NULL;
   gboolean masked = FALSE;
-  AdwToast *t;
 
   if (!deck_connection_store_deliver_finish (DECK_CONNECTION_STORE (source), result, &masked,
                                              &error))
@@ -506,16 +519,11 @@ deliver_cb (GObject      *source,
       return;
     }
 
-  t = adw_toast_new (masked
-                     ? _("Delivered. Restart the instance so that its flows see the variables.")
-                     : _("Delivered. This FlowFuse version shows the secret variables to team "
-                         "members who can edit the instance. Restart it so that its flows see "
-                         "them."));
-  adw_toast_set_timeout (t, 0);
-  adw_toast_set_button_label (t, _("_Restart"));
-  g_signal_connect_data (t, "button-clicked", G_CALLBACK (restart_clicked_cb), op,
-                         (GClosureNotify) page_op_free, 0);
-  adw_toast_overlay_add_toast (op->self->toast_overlay, t);
+  restart_toast (op, masked
+                      ? _("Delivered. Restart the instance so that its flows see the variables.")
+                      : _("Delivered. This FlowFuse version shows the secret variables to team "
+                          "members who can edit the instance. Restart it so that its flows see "
+                          "them."));
 }
 
 typedef struct
@@ -638,7 +646,6 @@ undeliver_cb (GObject      *source,
 {
   PageOp *op = user_data;
   g_autoptr(GError) error = NULL;
-  AdwToast *t;
 
   if (!deck_connection_store_undeliver_finish (DECK_CONNECTION_STORE (source), result, &error))
     {
@@ -649,13 +656,8 @@ undeliver_cb (GObject      *source,
     }
 
   /* The running flow still has the values until it restarts. */
-  t = adw_toast_new (_("Removed from the instance. Restart it so that its flows no longer have "
-                       "the variables."));
-  adw_toast_set_timeout (t, 0);
-  adw_toast_set_button_label (t, _("_Restart"));
-  g_signal_connect_data (t, "button-clicked", G_CALLBACK (restart_clicked_cb), op,
-                         (GClosureNotify) page_op_free, 0);
-  adw_toast_overlay_add_toast (op->self->toast_overlay, t);
+  restart_toast (op, _("Removed from the instance. Restart it so that its flows no longer "
+                       "have the variables."));
 }
 
 typedef struct
