@@ -779,6 +779,8 @@ typedef struct
   DeckAccount       *account;
   char              *secret;
   char              *username;
+  /* the sign-in step's finish: password grant or code exchange */
+  gboolean         (*signed_in) (DeckNodeRedClient *, GAsyncResult *, GError **);
 } NodeRedAdd;
 
 static void
@@ -915,17 +917,18 @@ node_red_settings_cb (GObject      *source,
                                 g_steal_pointer (&task));
 }
 
+/* Signed in (password grant or code exchange): check with /settings. */
 static void
-node_red_login_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+node_red_signed_in_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   NodeRedAdd *state = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   GCancellable *cancellable;
 
-  if (!deck_node_red_client_login_finish (state->client, result, &error))
+  if (!state->signed_in (state->client, result, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -998,6 +1001,7 @@ deck_context_add_node_red_async (DeckContext         *self,
     return;
   state = g_task_get_task_data (task);
   state->username = g_strdup (username);
+  state->signed_in = deck_node_red_client_login_finish;
 
   if (username == NULL)
     {
@@ -1007,29 +1011,8 @@ deck_context_add_node_red_async (DeckContext         *self,
     }
 
   deck_node_red_client_login_async (state->client, username, password ? password : "",
-                                    read_only ? "read" : "*", cancellable, node_red_login_cb,
+                                    read_only ? "read" : "*", cancellable, node_red_signed_in_cb,
                                     g_steal_pointer (&task));
-}
-
-static void
-node_red_exchanged_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  NodeRedAdd *state = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
-
-  if (!deck_node_red_client_exchange_code_finish (state->client, result, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  cancellable = g_task_get_cancellable (task);
-  deck_node_red_client_get_settings_async (state->client, cancellable, node_red_settings_cb,
-                                           g_steal_pointer (&task));
 }
 
 /**
@@ -1079,8 +1062,9 @@ deck_context_add_node_red_strategy_async (DeckContext         *self,
 
   if (code != NULL)
     {
+      state->signed_in = deck_node_red_client_exchange_code_finish;
       deck_node_red_client_exchange_code_async (state->client, code, cancellable,
-                                                node_red_exchanged_cb, g_steal_pointer (&task));
+                                                node_red_signed_in_cb, g_steal_pointer (&task));
       return;
     }
 
