@@ -37,7 +37,7 @@ setup _build -Dwerror=true
 meson compile -C _build
 
 stamp "build (ASan + UBSan)"
-setup _build-asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Dui_tests=false
+setup _build-asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Dui_tests=true
 meson compile -C _build-asan
 
 stamp "tests"
@@ -45,8 +45,9 @@ set +e
 tests/harness.sh -- bash -c '
   rc=0
   meson test -C _build --no-rebuild --print-errorlogs --num-processes 2 || rc=1
-  echo "== core and peers suites under AddressSanitizer + UndefinedBehaviorSanitizer"
-  meson test -C _build-asan --no-rebuild --print-errorlogs --suite core --suite peers || rc=1
+  echo "== core, peers and ui suites under AddressSanitizer + UndefinedBehaviorSanitizer"
+  meson test -C _build-asan --no-rebuild --print-errorlogs --num-processes 2 \
+    --suite core --suite peers --suite ui || rc=1
   exit $rc'
 rc=$?
 set -e

@@ -487,7 +487,7 @@ test_http_token (void)
   GtkWindow *window, *dialog, *confirm;
   InstanceWait iw;
   const char *instance_id;
-  const char *token_id = NULL;
+  g_autofree char *token_id = NULL;
   GListModel *tokens;
 
   if (peer == NULL)
@@ -583,7 +583,7 @@ test_http_token (void)
       g_autoptr(DeckFfHttpToken) token = g_list_model_get_item (tokens, i);
 
       if (g_strcmp0 (deck_ff_http_token_get_name (token), name) == 0)
-        token_id = deck_ff_http_token_get_id (token);
+        token_id = g_strdup (deck_ff_http_token_get_id (token));
     }
   g_assert_nonnull (token_id);
   g_assert_nonnull (deck_instance_page_get_row (page, token_id));
