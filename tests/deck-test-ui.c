@@ -13,8 +13,10 @@
 
 #include <adwaita.h>
 
+#include "deck-test-peers.h"
 #include "deck-test-ui.h"
 #include "deck-test-util.h"
+#include "deck-window.h"
 
 void
 deck_test_ui_wait_for (gboolean   (*done) (gpointer),
@@ -319,4 +321,70 @@ deck_test_ui_oidc_consent (WebKitWebView *view)
                                                 "document.querySelector('form').submit(); 'submitted'");
 
   g_assert_cmpstr (done, ==, "submitted");
+}
+
+GtkWindow *
+deck_test_ui_main_window (DeckApplication *app)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (DECK_IS_WINDOW (window));
+  gtk_window_set_default_size (window, 1100, 760);
+  return window;
+}
+
+/* A FlowFuse account by the peer's personal access token. */
+DeckAccount *
+deck_test_ui_add_token_account (DeckApplication *app,
+                                JsonObject      *flowfuse_peer)
+{
+  DeckContext *context = deck_application_get_context (app);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  DeckAccount *account;
+
+  deck_context_add_flowfuse_token_async (context,
+                                         deck_test_peers_get_string (flowfuse_peer, "url"),
+                                         deck_test_peers_get_string (flowfuse_peer, "pat"), NULL,
+                                         deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 60);
+  account = deck_context_add_account_finish (context, result, &error);
+  g_assert_no_error (error);
+  return account;
+}
+
+void
+deck_test_ui_remove_account (DeckApplication *app,
+                             DeckAccount     *account)
+{
+  DeckContext *context = deck_application_get_context (app);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+
+  deck_context_remove_account_async (context, account, NULL, deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 60);
+  g_assert_true (deck_context_remove_account_finish (context, result, NULL, &error));
+  g_assert_no_error (error);
+}
+
+DeckFlowfuseClient *
+deck_test_ui_context_client (DeckApplication *app,
+                             DeckAccount     *account)
+{
+  DeckContext *context = deck_application_get_context (app);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  DeckFlowfuseClient *client;
+
+  deck_context_get_flowfuse_client_async (context, account, NULL, deck_test_store_result_cb,
+                                          &slot);
+  result = deck_test_wait_result (&slot, 60);
+  client = deck_context_get_flowfuse_client_finish (context, result, &error);
+  g_assert_no_error (error);
+  return client;
 }

@@ -9,6 +9,10 @@
 
 #include <adwaita.h>
 #include <webkit/webkit.h>
+#include <json-glib/json-glib.h>
+
+#include "deck-application.h"
+#include "deck-flowfuse-client.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +38,16 @@ GtkWidget *deck_test_ui_find_with_class        (GtkWidget   *root,
 void       deck_test_ui_click                  (GtkWidget   *button);
 void       deck_test_ui_save_screenshot        (GtkWidget   *widget,
                                                 const char  *name);
+
+/* The app's window, and accounts added and removed the way the app does
+ * (through its DeckContext). */
+GtkWindow          *deck_test_ui_main_window        (DeckApplication *app);
+DeckAccount        *deck_test_ui_add_token_account  (DeckApplication *app,
+                                                     JsonObject      *flowfuse_peer);
+void                deck_test_ui_remove_account     (DeckApplication *app,
+                                                     DeckAccount     *account);
+DeckFlowfuseClient *deck_test_ui_context_client     (DeckApplication *app,
+                                                     DeckAccount     *account);
 
 /* The oidc peer's login and consent pages in a web view, played as a
  * person would: the test fills and submits them, the app injects nothing. */

@@ -45,47 +45,8 @@
 static DeckApplication *app;
 
 /*
- * The app, accounts and pages (as in test-ui-tokens.c)
+ * Pages and the admin's own view (the window and accounts: deck-test-ui.c)
  */
-
-static GtkWindow *
-main_window (void)
-{
-  GtkWindow *window;
-
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (DECK_IS_WINDOW (window));
-  gtk_window_set_default_size (window, 1100, 760);
-  return window;
-}
-
-static DeckAccount *
-add_token_account (JsonObject *peer)
-{
-  DeckContext *context = deck_application_get_context (app);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  DeckAccount *account;
-
-  RUN (deck_context_add_flowfuse_token_async (context, deck_test_peers_get_string (peer, "url"),
-                                              deck_test_peers_get_string (peer, "pat"), NULL, CB));
-  account = deck_context_add_account_finish (context, result, &error);
-  g_assert_no_error (error);
-  return account;
-}
-
-static void
-remove_account (DeckAccount *account)
-{
-  DeckContext *context = deck_application_get_context (app);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  RUN (deck_context_remove_account_async (context, account, NULL, CB));
-  g_assert_true (deck_context_remove_account_finish (context, result, NULL, &error));
-  g_assert_no_error (error);
-}
 
 /* The admin's own view, through the seeded PAT, independent of the app. */
 static DeckFlowfuseClient *
@@ -325,8 +286,8 @@ test_create_and_delete_instance (void)
   if (peer == NULL)
     return;
 
-  window = main_window ();
-  account = add_token_account (peer);
+  window = deck_test_ui_main_window (app);
+  account = deck_test_ui_add_token_account (app, peer);
   instances = open_seeded_team (window, peer);
 
   /* The header's New Instance button opens the dialog. */
@@ -432,7 +393,7 @@ test_create_and_delete_instance (void)
   g_clear_error (&error);
   g_assert_null (server_instance_named (peer, name));
 
-  remove_account (account);
+  deck_test_ui_remove_account (app, account);
   deck_test_ui_spin (200);
 }
 
@@ -482,8 +443,8 @@ test_create_team (void)
   if (peer == NULL)
     return;
 
-  window = main_window ();
-  account = add_token_account (peer);
+  window = deck_test_ui_main_window (app);
+  account = deck_test_ui_add_token_account (app, peer);
   open_seeded_team (window, peer);
 
   /* From the primary menu's action (the selected team's account). */
@@ -519,7 +480,7 @@ test_create_team (void)
   /* The empty state offers to create an instance. */
   g_assert_nonnull (deck_test_ui_find_button_labelled (GTK_WIDGET (instances), "_Create Instance"));
 
-  remove_account (account);
+  deck_test_ui_remove_account (app, account);
   deck_test_ui_spin (200);
 }
 
@@ -556,8 +517,8 @@ test_team_page (void)
   if (peer == NULL)
     return;
 
-  window = main_window ();
-  account = add_token_account (peer);
+  window = deck_test_ui_main_window (app);
+  account = deck_test_ui_add_token_account (app, peer);
   open_seeded_team (window, peer);
 
   deck_test_ui_click (deck_test_ui_find_button_with_action (GTK_WIDGET (window), "win.show-team"));
@@ -582,7 +543,7 @@ test_team_page (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-subpage", NULL));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
-  remove_account (account);
+  deck_test_ui_remove_account (app, account);
   deck_test_ui_spin (200);
 }
 
@@ -691,8 +652,8 @@ test_instance_logs (void)
   if (peer == NULL)
     return;
 
-  window = main_window ();
-  account = add_token_account (peer);
+  window = deck_test_ui_main_window (app);
+  account = deck_test_ui_add_token_account (app, peer);
   instances = open_seeded_team (window, peer);
 
   /* The list arrives before its live states. On a reload the rows keep
@@ -790,7 +751,7 @@ test_instance_logs (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-subpage", NULL));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
 
-  remove_account (account);
+  deck_test_ui_remove_account (app, account);
   deck_test_ui_spin (200);
 }
 

@@ -45,59 +45,6 @@
 
 static DeckApplication *app;
 
-static GtkWindow *
-main_window (void)
-{
-  GtkWindow *window;
-
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (DECK_IS_WINDOW (window));
-  gtk_window_set_default_size (window, 1100, 760);
-  return window;
-}
-
-static DeckAccount *
-add_token_account (JsonObject *peer)
-{
-  DeckContext *context = deck_application_get_context (app);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  DeckAccount *account;
-
-  RUN (deck_context_add_flowfuse_token_async (context, deck_test_peers_get_string (peer, "url"),
-                                              deck_test_peers_get_string (peer, "pat"), NULL, CB));
-  account = deck_context_add_account_finish (context, result, &error);
-  g_assert_no_error (error);
-  return account;
-}
-
-static void
-remove_account (DeckAccount *account)
-{
-  DeckContext *context = deck_application_get_context (app);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  RUN (deck_context_remove_account_async (context, account, NULL, CB));
-  g_assert_true (deck_context_remove_account_finish (context, result, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static DeckFlowfuseClient *
-context_client (DeckAccount *account)
-{
-  DeckContext *context = deck_application_get_context (app);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  DeckFlowfuseClient *client;
-
-  RUN (deck_context_get_flowfuse_client_async (context, account, NULL, CB));
-  client = deck_context_get_flowfuse_client_finish (context, result, &error);
-  g_assert_no_error (error);
-  return client;
-}
-
 static GDateTime *
 in_days (int days)
 {
@@ -214,9 +161,9 @@ test_overview (void)
       return;
     }
 
-  window = main_window ();
-  account = add_token_account (peer);
-  client = context_client (account);
+  window = deck_test_ui_main_window (app);
+  account = deck_test_ui_add_token_account (app, peer);
+  client = deck_test_ui_context_client (app, account);
   seed_instance = deck_test_peers_get_string (peer, "instance.id");
 
   /* A second team of the type with HTTP tokens, with an instance. */
@@ -375,7 +322,7 @@ test_overview (void)
   path = g_strdup_printf ("/api/v1/teams/%s", deck_ff_team_get_id (team2));
   g_assert_cmpuint (raw_call (peer, "DELETE", path), <, 300);
 
-  remove_account (account);
+  deck_test_ui_remove_account (app, account);
   deck_test_ui_spin (200);
 }
 
@@ -430,9 +377,9 @@ test_limit_to_teams (void)
       return;
     }
 
-  window = main_window ();
-  account = add_token_account (peer);
-  client = context_client (account);
+  window = deck_test_ui_main_window (app);
+  account = deck_test_ui_add_token_account (app, peer);
+  client = deck_test_ui_context_client (app, account);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.personal-tokens", "s",
                                              deck_account_get_id (account)));
@@ -511,7 +458,7 @@ test_limit_to_teams (void)
   g_assert_no_error (error);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-subpage", NULL));
-  remove_account (account);
+  deck_test_ui_remove_account (app, account);
   deck_test_ui_spin (200);
 }
 
@@ -631,9 +578,9 @@ test_this_token (void)
       return;
     }
 
-  main_window ();
-  account = add_token_account (peer);
-  client = context_client (account);
+  deck_test_ui_main_window (app);
+  account = deck_test_ui_add_token_account (app, peer);
+  client = deck_test_ui_context_client (app, account);
   instance_id = deck_test_peers_get_string (peer, "instance.id");
   token = create_http_token (client, instance_id, name, 7, &value);
 
@@ -693,7 +640,7 @@ test_this_token (void)
   g_clear_object (&stand_in.session);
   g_free (stand_in.url);
   g_free (stand_in.check_url);
-  remove_account (account);
+  deck_test_ui_remove_account (app, account);
   deck_test_ui_spin (200);
 }
 

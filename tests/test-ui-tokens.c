@@ -112,61 +112,8 @@ wait_toplevel (GType       type,
 }
 
 /*
- * The app, accounts and pages
+ * Pages and the admin's own view (the window and accounts: deck-test-ui.c)
  */
-
-static GtkWindow *
-main_window (void)
-{
-  GtkWindow *window;
-
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (DECK_IS_WINDOW (window));
-  gtk_window_set_default_size (window, 1100, 760);
-  return window;
-}
-
-static DeckAccount *
-add_token_account (JsonObject *peer)
-{
-  DeckContext *context = deck_application_get_context (app);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  DeckAccount *account;
-
-  RUN (deck_context_add_flowfuse_token_async (context, deck_test_peers_get_string (peer, "url"),
-                                              deck_test_peers_get_string (peer, "pat"), NULL, CB));
-  account = deck_context_add_account_finish (context, result, &error);
-  g_assert_no_error (error);
-  return account;
-}
-
-static void
-remove_account (DeckAccount *account)
-{
-  DeckContext *context = deck_application_get_context (app);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  RUN (deck_context_remove_account_async (context, account, NULL, CB));
-  g_assert_true (deck_context_remove_account_finish (context, result, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static DeckFlowfuseClient *
-context_client (DeckAccount *account)
-{
-  DeckContext *context = deck_application_get_context (app);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  DeckFlowfuseClient *client;
-
-  RUN (deck_context_get_flowfuse_client_async (context, account, NULL, CB));
-  client = deck_context_get_flowfuse_client_finish (context, result, &error);
-  g_assert_no_error (error);
-  return client;
-}
 
 /* The admin's own view, through the seeded PAT, independent of the app. */
 static DeckFlowfuseClient *
@@ -496,9 +443,9 @@ test_http_token (void)
   settings = g_settings_new (APP_ID);
   g_settings_set_uint (settings, "clipboard-clear-seconds", 5);
 
-  window = main_window ();
+  window = deck_test_ui_main_window (app);
   clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
-  account = add_token_account (peer);
+  account = deck_test_ui_add_token_account (app, peer);
   instance_id = deck_test_peers_get_string (peer, "instance.id");
   name = g_strdup_printf ("ui-test-%" G_GINT64_FORMAT, g_get_real_time ());
 
@@ -629,7 +576,7 @@ test_http_token (void)
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (instances)));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
 
-  remove_account (account);
+  deck_test_ui_remove_account (app, account);
   deck_test_ui_spin (200);
 }
 
@@ -652,7 +599,7 @@ test_personal_token (void)
   if (peer == NULL)
     return;
 
-  window = main_window ();
+  window = deck_test_ui_main_window (app);
 
   /* By password: Flowdeck mints its own token. */
   RUN (deck_context_add_flowfuse_password_async (context, deck_test_peers_get_string (peer, "url"),
@@ -764,7 +711,7 @@ test_personal_token (void)
   g_assert_nonnull (deck_personal_tokens_page_get_row (page,
                                                        deck_account_get_minted_token_id (account)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-subpage", NULL));
-  remove_account (account);
+  deck_test_ui_remove_account (app, account);
   deck_test_ui_spin (200);
 }
 
@@ -806,9 +753,9 @@ test_team_type_without_feature (void)
   if (peer == NULL)
     return;
 
-  window = main_window ();
-  account = add_token_account (peer);
-  client = context_client (account);
+  window = deck_test_ui_main_window (app);
+  account = deck_test_ui_add_token_account (app, peer);
+  client = deck_test_ui_context_client (app, account);
 
   /* An instance in the team whose type lacks "teamHttpSecurity". */
   RUN (deck_flowfuse_client_create_application_async (client,
@@ -840,7 +787,7 @@ test_team_type_without_feature (void)
                                                    NULL, CB));
   g_assert_true (deck_flowfuse_client_finish_boolean (client, result, &error));
   g_assert_no_error (error);
-  remove_account (account);
+  deck_test_ui_remove_account (app, account);
   deck_test_ui_spin (200);
 }
 
@@ -856,9 +803,9 @@ test_server_without_license (void)
   if (peer == NULL)
     return;
 
-  window = main_window ();
-  account = add_token_account (peer);
-  client = context_client (account);
+  window = deck_test_ui_main_window (app);
+  account = deck_test_ui_add_token_account (app, peer);
+  client = deck_test_ui_context_client (app, account);
 
   show_instance_and_wait (window, client, deck_test_peers_get_string (peer, "instance.id"), &page);
   g_assert_cmpstr (deck_instance_page_get_tokens_state (page), ==, "unavailable");
@@ -869,7 +816,7 @@ test_server_without_license (void)
   deck_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-tokens-no-license.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-subpage", NULL));
-  remove_account (account);
+  deck_test_ui_remove_account (app, account);
   deck_test_ui_spin (200);
 }
 
