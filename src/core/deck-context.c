@@ -240,24 +240,26 @@ client_secret_cb (GObject      *source,
  *
  * Gives the account's client, creating it from the keyring on first use.
  */
-void
-deck_context_get_flowfuse_client_async (DeckContext         *self,
-                                        DeckAccount         *account,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
+/* An account's client from @clients, or made from its secret in the
+ * keyring by @secret_cb (which also puts it in @clients). */
+static void
+get_client (DeckContext         *self,
+            GHashTable          *clients,
+            DeckAccount         *account,
+            DeckSecretKind       kind,
+            GAsyncReadyCallback  secret_cb,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  DeckFlowfuseClient *client;
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GObject *client;
   ClientState *state;
 
-  g_return_if_fail (DECK_IS_CONTEXT (self));
-  g_return_if_fail (DECK_IS_ACCOUNT (account));
+  g_task_set_source_tag (task, source_tag);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, deck_context_get_flowfuse_client_async);
-
-  client = g_hash_table_lookup (self->clients, deck_account_get_id (account));
+  client = g_hash_table_lookup (clients, deck_account_get_id (account));
   if (client != NULL)
     {
       g_task_return_pointer (task, g_object_ref (client), g_object_unref);
@@ -267,12 +269,25 @@ deck_context_get_flowfuse_client_async (DeckContext         *self,
   state = g_new0 (ClientState, 1);
   state->account = g_object_ref (account);
   g_task_set_task_data (task, state, (GDestroyNotify) client_state_free);
+  deck_account_store_lookup_secret_async (self->store, account, kind, cancellable, secret_cb,
+                                          g_steal_pointer (&task));
+}
 
-  deck_account_store_lookup_secret_async (self->store, account,
-                                          deck_account_get_credential (account) ==
-                                            DECK_ACCOUNT_CREDENTIAL_OAUTH
-                                            ? DECK_SECRET_KIND_OAUTH : DECK_SECRET_KIND_PAT,
-                                          cancellable, client_secret_cb, g_steal_pointer (&task));
+void
+deck_context_get_flowfuse_client_async (DeckContext         *self,
+                                        DeckAccount         *account,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (DECK_IS_CONTEXT (self));
+  g_return_if_fail (DECK_IS_ACCOUNT (account));
+
+  get_client (self, self->clients, account,
+              deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_OAUTH
+                ? DECK_SECRET_KIND_OAUTH : DECK_SECRET_KIND_PAT,
+              client_secret_cb, deck_context_get_flowfuse_client_async,
+              cancellable, callback, user_data);
 }
 
 DeckFlowfuseClient *
@@ -1156,28 +1171,11 @@ deck_context_get_node_red_client_async (DeckContext         *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  DeckNodeRedClient *client;
-  ClientState *state;
-
   g_return_if_fail (DECK_IS_CONTEXT (self));
   g_return_if_fail (DECK_IS_ACCOUNT (account));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, deck_context_get_node_red_client_async);
-
-  client = g_hash_table_lookup (self->nr_clients, deck_account_get_id (account));
-  if (client != NULL)
-    {
-      g_task_return_pointer (task, g_object_ref (client), g_object_unref);
-      return;
-    }
-
-  state = g_new0 (ClientState, 1);
-  state->account = g_object_ref (account);
-  g_task_set_task_data (task, state, (GDestroyNotify) client_state_free);
-  deck_account_store_lookup_secret_async (self->store, account, DECK_SECRET_KIND_NODE_RED,
-                                          cancellable, node_red_secret_cb, g_steal_pointer (&task));
+  get_client (self, self->nr_clients, account, DECK_SECRET_KIND_NODE_RED, node_red_secret_cb,
+              deck_context_get_node_red_client_async, cancellable, callback, user_data);
 }
 
 DeckNodeRedClient *
