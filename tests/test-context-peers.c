@@ -19,6 +19,8 @@
 #include <glib/gstdio.h>
 
 #include "deck-context.h"
+#include "deck-fault-server.h"
+#include "deck-secrets.h"
 #include "deck-secure.h"
 #include "deck-server-probe.h"
 #include "deck-test-peers.h"
@@ -621,6 +623,203 @@ test_sign_out_and_in_again (void)
   g_assert_no_error (error);
 }
 
+
+static void
+wait_for_prefetch (DeckContext *context)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (deck_context_is_prefetching (context) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (deck_context_is_prefetching (context));
+}
+
+static gboolean
+model_has_id (GListModel *model,
+              const char *id_property_value)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      g_autofree char *id = NULL;
+
+      g_object_get (item, "id", &id, NULL);
+      if (g_strcmp0 (id, id_property_value) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The start-up prefetch: a second context (the next start of the app)
+ * prefetches in a worker thread; its first client takes the secret and
+ * the lists from there. Proven by taking both away before asking: the
+ * keyring item is deleted and the token revoked on the server, yet the
+ * client is made and its first teams and instances lists answer, once.
+ * The next list goes to the server, which refuses the revoked token. */
+static void
+test_prefetch (void)
+{
+  JsonObject *peer = deck_test_peers_get ("flowfuse");
+  g_autoptr(DeckContext) context = NULL;
+  g_autoptr(DeckContext) next_start = NULL;
+  g_autoptr(DeckAccount) account = NULL;
+  g_autoptr(DeckFlowfuseClient) minter = NULL;
+  g_autoptr(DeckFlowfuseClient) client = NULL;
+  g_autoptr(DeckFfPersonalToken) token = NULL;
+  g_autoptr(GListModel) teams = NULL;
+  g_autoptr(GListModel) instances = NULL;
+  g_autoptr(GListModel) again = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  DeckSecureString value = NULL;
+  const char *team_id;
+  DeckAccount *reloaded;
+
+  if (peer == NULL || skip_without_keyring ())
+    return;
+
+  team_id = deck_test_peers_get_string (peer, "team.id");
+  minter = deck_flowfuse_client_new (deck_test_peers_get_string (peer, "url"), &error);
+  g_assert_no_error (error);
+  RUN (deck_flowfuse_client_login_async (minter, deck_test_peers_get_string (peer, "admin.username"),
+                                         deck_test_peers_get_string (peer, "admin.password"),
+                                         NULL, CB));
+  g_assert_true (deck_flowfuse_client_finish_boolean (minter, result, &error));
+  RUN (deck_flowfuse_client_mint_token_async (minter, "prefetch-test", NULL, CB));
+  token = deck_flowfuse_client_mint_token_finish (minter, result, &value, &error);
+  g_assert_no_error (error);
+
+  path = temp_accounts_path ();
+  context = deck_context_new (path);
+  RUN (deck_context_add_flowfuse_token_async (context, deck_test_peers_get_string (peer, "url"),
+                                              value, NULL, CB));
+  account = deck_context_add_account_finish (context, result, &error);
+  g_assert_no_error (error);
+  deck_secure_clear (&value);
+
+  /* The next start: prefetch, then load the accounts as the app does. */
+  next_start = deck_context_new (path);
+  deck_context_prefetch (next_start, deck_account_get_id (account), team_id);
+  RUN (deck_context_load_async (next_start, NULL, CB));
+  g_assert_true (deck_context_load_finish (next_start, result, &error));
+  g_assert_no_error (error);
+  wait_for_prefetch (next_start);
+  reloaded = deck_account_store_find (deck_context_get_store (next_start),
+                                      deck_account_get_id (account));
+  g_assert_nonnull (reloaded);
+
+  /* Take the secret and the token away … */
+  RUN (deck_secrets_clear_async (DECK_SECRET_KIND_PAT, deck_account_get_id (account), NULL, CB));
+  g_assert_true (deck_secrets_clear_finish (result, &error));
+  g_assert_no_error (error);
+  RUN (deck_flowfuse_client_delete_personal_token_async (minter, deck_ff_personal_token_get_id (token),
+                                                         NULL, CB));
+  g_assert_true (deck_flowfuse_client_finish_boolean (minter, result, &error));
+
+  /* … the client still comes, with the prefetched sign-in … */
+  RUN (deck_context_get_flowfuse_client_async (next_start, reloaded, NULL, CB));
+  client = deck_context_get_flowfuse_client_finish (next_start, result, &error);
+  g_assert_no_error (error);
+
+  /* … and its first lists are the prefetched ones. */
+  RUN (deck_flowfuse_client_list_teams_async (client, NULL, CB));
+  teams = deck_flowfuse_client_finish_list (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (model_has_id (teams, team_id));
+  RUN (deck_flowfuse_client_list_instances_without_state_async (client, team_id, NULL, CB));
+  instances = deck_flowfuse_client_finish_list (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (model_has_id (instances, deck_test_peers_get_string (peer, "instance.id")));
+
+  /* Once: the next list asks the server, which refuses the revoked token. */
+  RUN (deck_flowfuse_client_list_teams_async (client, NULL, CB));
+  again = deck_flowfuse_client_finish_list (client, result, &error);
+  g_assert_error (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_UNAUTHORIZED);
+  g_assert_null (again);
+  g_assert_cmpint (deck_account_get_status (reloaded), ==, DECK_ACCOUNT_STATUS_SIGNED_OUT);
+  g_clear_error (&error);
+
+  RUN (deck_context_remove_account_async (next_start, reloaded, NULL, CB));
+  g_assert_true (deck_context_remove_account_finish (next_start, result, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A prefetch that cannot finish (the server stalls) holds the client
+ * back for a few seconds at most; then the client comes from the keyring
+ * and asks the server itself. A prefetch without an accounts file, or for
+ * another account, changes nothing. */
+static void
+test_prefetch_fallbacks (void)
+{
+  g_autoptr(DeckFaultServer) server = NULL;
+  g_autoptr(DeckContext) context = NULL;
+  g_autoptr(DeckContext) next_start = NULL;
+  g_autoptr(DeckContext) empty = NULL;
+  g_autoptr(DeckAccount) account = NULL;
+  g_autoptr(DeckFlowfuseClient) client = NULL;
+  g_autoptr(GListModel) teams = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *missing = NULL;
+  DeckAccount *reloaded;
+  gint64 start;
+
+  if (skip_without_keyring ())
+    return;
+
+  server = deck_fault_server_new ();
+  deck_fault_server_set_json (server, "/api/v1/user", 200,
+                              "{\"id\":\"u1\",\"username\":\"alice\",\"name\":\"Alice\","
+                              "\"email\":\"alice@example.com\",\"admin\":false}");
+  path = temp_accounts_path ();
+  context = deck_context_new (path);
+  RUN (deck_context_add_flowfuse_token_async (context, deck_fault_server_get_url (server),
+                                              "ffpat_prefetch-fallback-token", NULL, CB));
+  account = deck_context_add_account_finish (context, result, &error);
+  g_assert_no_error (error);
+
+  /* No accounts file: the prefetch ends with nothing. */
+  missing = g_build_filename (g_get_tmp_dir (), "flowdeck-no-such-dir", "accounts.json", NULL);
+  empty = deck_context_new (missing);
+  deck_context_prefetch (empty, NULL, NULL);
+  wait_for_prefetch (empty);
+
+  /* The teams request stalls: the client waits, then asks the keyring. */
+  deck_fault_server_set (server, "/api/v1/user/teams", DECK_FAULT_STALL, 200, NULL, NULL);
+  next_start = deck_context_new (path);
+  deck_context_prefetch (next_start, NULL, NULL);
+  RUN (deck_context_load_async (next_start, NULL, CB));
+  g_assert_true (deck_context_load_finish (next_start, result, &error));
+  reloaded = deck_account_store_find (deck_context_get_store (next_start),
+                                      deck_account_get_id (account));
+  g_assert_nonnull (reloaded);
+  g_assert_true (deck_context_is_prefetching (next_start));
+
+  start = g_get_monotonic_time ();
+  RUN (deck_context_get_flowfuse_client_async (next_start, reloaded, NULL, CB));
+  client = deck_context_get_flowfuse_client_finish (next_start, result, &error);
+  g_assert_no_error (error);
+  g_assert_false (deck_context_is_prefetching (next_start));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+
+  /* Its lists are its own requests. */
+  deck_fault_server_set_json (server, "/api/v1/user/teams", 200,
+                              "{\"count\":1,\"teams\":[{\"id\":\"t1\",\"name\":\"Team\","
+                              "\"slug\":\"team\"}]}");
+  RUN (deck_flowfuse_client_list_teams_async (client, NULL, CB));
+  teams = deck_flowfuse_client_finish_list (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (model_has_id (teams, "t1"));
+  g_assert_cmpuint (deck_fault_server_get_hits (server, "/api/v1/user/teams"), ==, 2);
+
+  RUN (deck_context_remove_account_async (next_start, reloaded, NULL, CB));
+  g_assert_true (deck_context_remove_account_finish (next_start, result, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -633,6 +832,8 @@ main (int   argc,
   g_test_add_func ("/context/node-red", test_node_red);
   g_test_add_func ("/context/node-red-strategy", test_node_red_strategy);
   g_test_add_func ("/context/sign-out-and-in-again", test_sign_out_and_in_again);
+  g_test_add_func ("/context/prefetch", test_prefetch);
+  g_test_add_func ("/context/prefetch-fallbacks", test_prefetch_fallbacks);
 
   return g_test_run ();
 }

@@ -484,6 +484,90 @@ test_create_team (void)
   deck_test_ui_spin (200);
 }
 
+
+typedef struct
+{
+  GtkWindow  *window;
+  const char *team_id;
+} TeamShown;
+
+static gboolean
+team_shown (gpointer data)
+{
+  TeamShown *wait = data;
+  GtkListBoxRow *row = sidebar_team_row (wait->window, wait->team_id, NULL);
+  DeckInstancesPage *instances = DECK_INSTANCES_PAGE (deck_test_ui_find_widget (GTK_WIDGET (wait->window),
+                                                                                DECK_TYPE_INSTANCES_PAGE));
+  DeckFfTeam *team = deck_instances_page_get_team (instances);
+
+  return row != NULL && gtk_list_box_row_is_selected (row) && team != NULL &&
+         g_strcmp0 (deck_ff_team_get_id (team), wait->team_id) == 0;
+}
+
+/* The team picked last opens again in the next window (and the next
+ * start prefetches it), not the account's first team. */
+static void
+test_reopens_last_team (void)
+{
+  JsonObject *peer = deck_test_peers_get ("flowfuse");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(DeckAccount) account = NULL;
+  g_autofree char *account_id = NULL;
+  g_autofree char *team_id = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *saved = NULL;
+  GtkListBoxRow *row, *last = NULL;
+  GtkListBox *sidebar;
+  GtkWindow *window;
+  TeamShown shown;
+
+  if (peer == NULL)
+    return;
+
+  window = deck_test_ui_main_window (app);
+  account = deck_test_ui_add_token_account (app, peer);
+  account_id = g_strdup (deck_account_get_id (account));
+  open_seeded_team (window, peer);
+
+  /* Pick the account's last team, so that it is not the default. */
+  sidebar = GTK_LIST_BOX (deck_test_ui_find_with_class (GTK_WIDGET (window), "navigation-sidebar"));
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (sidebar, i)) != NULL; i++)
+    {
+      DeckFfTeam *team = g_object_get_data (G_OBJECT (row), "team");
+
+      if (team == NULL)
+        continue;
+      if (first_id == NULL)
+        first_id = g_strdup (deck_ff_team_get_id (team));
+      last = row;
+    }
+  g_assert_nonnull (last);
+  team_id = g_strdup (deck_ff_team_get_id (g_object_get_data (G_OBJECT (last), "team")));
+  g_assert_cmpstr (team_id, !=, first_id);
+  select_team (window, team_id);
+  shown.window = window;
+  shown.team_id = team_id;
+  deck_test_ui_wait_for (team_shown, &shown, "the picked team");
+
+  saved = g_settings_get_string (settings, "selected-team");
+  g_assert_cmpstr (saved, ==, team_id);
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (settings, "selected-account");
+  g_assert_cmpstr (saved, ==, account_id);
+
+  /* A new window opens on it by itself. */
+  gtk_window_destroy (window);
+  deck_test_ui_spin (100);
+  window = deck_test_ui_main_window (app);
+  shown.window = window;
+  deck_test_ui_wait_for (team_shown, &shown, "the last team in a new window");
+
+  deck_test_ui_remove_account (app, account);
+  deck_test_ui_spin (200);
+  g_settings_reset (settings, "selected-team");
+  g_settings_reset (settings, "selected-account");
+}
+
 static gboolean
 team_page_loaded (gpointer data)
 {
@@ -772,6 +856,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/instances/create-and-delete", test_create_and_delete_instance);
   g_test_add_func ("/ui/instances/create-team", test_create_team);
+  g_test_add_func ("/ui/instances/reopens-last-team", test_reopens_last_team);
   g_test_add_func ("/ui/instances/team-page", test_team_page);
   g_test_add_func ("/ui/instances/logs", test_instance_logs);
 

@@ -12,7 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "deck-context.h"
+#include "deck-flowfuse-client-private.h"
 #include "deck-json.h"
+#include "deck-prefetch.h"
 #include "deck-secrets.h"
 #include "deck-secure.h"
 
@@ -33,9 +35,23 @@ struct _DeckContext
   GHashTable       *clients; /* account id → DeckFlowfuseClient */
   GHashTable       *nr_clients; /* account id → DeckNodeRedClient */
   GCancellable     *cancellable;
+
+  /* The start-up prefetch: its result until a client takes it, and the
+   * client requests waiting for it */
+  DeckPrefetch     *prefetch;
+  GCancellable     *prefetch_cancellable;
+  GPtrArray        *prefetch_waiters;
+  guint             prefetch_wait_id;
+  guint             prefetch_expire_id;
+  gboolean          prefetching;
 };
 
 G_DEFINE_FINAL_TYPE (DeckContext, deck_context, G_TYPE_OBJECT)
+
+/* How long a client waits for the start-up prefetch before asking itself,
+ * and how long an unused result is kept. */
+#define PREFETCH_WAIT_MS      3000
+#define PREFETCH_KEEP_SECONDS 30
 
 /* The OAuth token set as kept in the keyring: one JSON secret. */
 static char *
@@ -158,30 +174,35 @@ client_state_free (ClientState *state)
   g_free (state);
 }
 
-static void
-client_secret_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+/* The start-up prefetch's secret and lists, if they are @account's. */
+static DeckPrefetch *
+take_prefetch_for (DeckContext *self,
+                   DeckAccount *account)
 {
-  g_autoptr(GTask) task = user_data;
-  DeckContext *self = g_task_get_source_object (task);
-  ClientState *state = g_task_get_task_data (task);
+  if (self->prefetch == NULL ||
+      g_strcmp0 (deck_prefetch_get_account_id (self->prefetch), deck_account_get_id (account)) != 0 ||
+      g_strcmp0 (deck_prefetch_get_account_url (self->prefetch), deck_account_get_url (account)) != 0)
+    return NULL;
+
+  return g_steal_pointer (&self->prefetch);
+}
+
+/* Makes @account's client from @secret (taken) and returns it from @task. */
+static void
+flowfuse_client_from_secret (DeckContext  *self,
+                             GTask        *task,
+                             DeckAccount  *account,
+                             char         *secret,
+                             DeckPrefetch *prefetch)
+{
   g_autoptr(DeckFlowfuseClient) client = NULL;
   g_autoptr(GError) error = NULL;
   DeckFlowfuseClient *existing;
-  DeckSecureString secret = NULL;
-
-  secret = deck_account_store_lookup_secret_finish (DECK_ACCOUNT_STORE (source), result, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
 
   /* A call made at the same time created the client meanwhile: one
    * client per account (two holding one rotating refresh token would
    * sign each other out). */
-  existing = g_hash_table_lookup (self->clients, deck_account_get_id (state->account));
+  existing = g_hash_table_lookup (self->clients, deck_account_get_id (account));
   if (existing != NULL)
     {
       deck_secure_clear (&secret);
@@ -191,14 +212,14 @@ client_secret_cb (GObject      *source,
 
   if (secret == NULL)
     {
-      deck_account_set_status (state->account, DECK_ACCOUNT_STATUS_SIGNED_OUT);
+      deck_account_set_status (account, DECK_ACCOUNT_STATUS_SIGNED_OUT);
       g_task_return_new_error (task, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_UNAUTHORIZED,
                                _("The keyring holds no sign-in for this account. Sign in "
                                  "again."));
       return;
     }
 
-  client = deck_flowfuse_client_new (deck_account_get_url (state->account), &error);
+  client = deck_flowfuse_client_new (deck_account_get_url (account), &error);
   if (client == NULL)
     {
       deck_secure_clear (&secret);
@@ -206,19 +227,19 @@ client_secret_cb (GObject      *source,
       return;
     }
 
-  if (deck_account_get_credential (state->account) == DECK_ACCOUNT_CREDENTIAL_OAUTH)
+  if (deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_OAUTH)
     {
       if (!apply_oauth_secret (client, secret))
         {
           deck_secure_clear (&secret);
-          deck_account_set_status (state->account, DECK_ACCOUNT_STATUS_SIGNED_OUT);
+          deck_account_set_status (account, DECK_ACCOUNT_STATUS_SIGNED_OUT);
           g_task_return_new_error (task, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_TOKEN_EXPIRED,
                                    _("The saved FlowFuse sign-in cannot be used any more. "
                                      "Sign in again."));
           return;
         }
       g_signal_connect_object (client, "tokens-changed", G_CALLBACK (tokens_changed_cb),
-                               state->account, 0);
+                               account, 0);
       g_object_set_data (G_OBJECT (client), "deck-context", self);
     }
   else
@@ -226,8 +247,173 @@ client_secret_cb (GObject      *source,
       deck_flowfuse_client_set_token (client, secret);
     }
   deck_secure_clear (&secret);
-  attach_client (self, state->account, client);
+
+  /* The first lists the window asks for are already here. */
+  if (prefetch != NULL)
+    _deck_flowfuse_client_seed (client, deck_prefetch_get_teams (prefetch),
+                                deck_prefetch_get_team_id (prefetch),
+                                deck_prefetch_get_instances (prefetch),
+                                deck_prefetch_get_fetched_at (prefetch));
+
+  attach_client (self, account, client);
   g_task_return_pointer (task, g_steal_pointer (&client), g_object_unref);
+}
+
+static void
+client_secret_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ClientState *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  DeckSecureString secret = NULL;
+
+  secret = deck_account_store_lookup_secret_finish (DECK_ACCOUNT_STORE (source), result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  flowfuse_client_from_secret (g_task_get_source_object (task), task, state->account,
+                               g_steal_pointer (&secret), NULL);
+}
+
+static DeckSecretKind
+flowfuse_secret_kind (DeckAccount *account)
+{
+  return deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_OAUTH
+           ? DECK_SECRET_KIND_OAUTH : DECK_SECRET_KIND_PAT;
+}
+
+/* The client from the prefetched secret, or from the keyring. */
+static void
+flowfuse_client_lookup (DeckContext *self,
+                        GTask       *task)
+{
+  ClientState *state = g_task_get_task_data (task);
+  g_autoptr(DeckPrefetch) prefetch = take_prefetch_for (self, state->account);
+  char *secret = prefetch ? deck_prefetch_take_secret (prefetch) : NULL;
+
+  if (secret != NULL)
+    {
+      g_debug ("Account %s: the sign-in from the start-up prefetch",
+               deck_account_get_id (state->account));
+      flowfuse_client_from_secret (self, task, state->account, secret, prefetch);
+      g_object_unref (task);
+      return;
+    }
+
+  deck_account_store_lookup_secret_async (self->store, state->account,
+                                          flowfuse_secret_kind (state->account),
+                                          g_task_get_cancellable (task), client_secret_cb, task);
+}
+
+/* The prefetch is over (or waited for long enough): the clients asked
+ * for meanwhile are made now. */
+static void
+end_prefetch_wait (DeckContext *self)
+{
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->prefetch_waiters);
+
+  self->prefetching = FALSE;
+  g_clear_handle_id (&self->prefetch_wait_id, g_source_remove);
+  if (waiters == NULL)
+    return;
+
+  /* Each task goes on to flowfuse_client_lookup(), which owns it. */
+  g_ptr_array_set_free_func (waiters, NULL);
+  for (guint i = 0; i < waiters->len; i++)
+    flowfuse_client_lookup (self, waiters->pdata[i]);
+}
+
+static gboolean
+prefetch_wait_timeout_cb (gpointer user_data)
+{
+  DeckContext *self = user_data;
+
+  self->prefetch_wait_id = 0;
+  g_message ("The start-up prefetch takes too long: asking again");
+  g_cancellable_cancel (self->prefetch_cancellable);
+  end_prefetch_wait (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Nobody asked for it: the secret is not kept around. */
+static gboolean
+prefetch_expire_cb (gpointer user_data)
+{
+  DeckContext *self = user_data;
+
+  self->prefetch_expire_id = 0;
+  g_clear_pointer (&self->prefetch, deck_prefetch_free);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+prefetch_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  DeckContext *self;
+  g_autoptr(DeckPrefetch) prefetch = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Cancelled when the context went away or stopped waiting. */
+  prefetch = deck_prefetch_run_finish (result, &error);
+  if (prefetch == NULL)
+    return;
+
+  self = user_data;
+  g_clear_pointer (&self->prefetch, deck_prefetch_free);
+  self->prefetch = g_steal_pointer (&prefetch);
+  self->prefetch_expire_id = g_timeout_add_seconds (PREFETCH_KEEP_SECONDS, prefetch_expire_cb, self);
+  end_prefetch_wait (self);
+}
+
+/**
+ * deck_context_is_prefetching:
+ * @self: a #DeckContext
+ *
+ * Returns: %TRUE while client requests wait for the start-up prefetch
+ */
+gboolean
+deck_context_is_prefetching (DeckContext *self)
+{
+  g_return_val_if_fail (DECK_IS_CONTEXT (self), FALSE);
+
+  return self->prefetching;
+}
+
+/**
+ * deck_context_prefetch:
+ * @self: a #DeckContext
+ * @account_id: (nullable): the account to prepare, or %NULL for the first
+ *   FlowFuse account that is signed in
+ * @team_id: (nullable): the team whose instances to list, or %NULL for
+ *   the account's first team
+ *
+ * Starts the start-up prefetch (see deck-prefetch.c): in a worker thread,
+ * the account's secret (never prompting), its teams and the team's
+ * instances. The first deck_context_get_flowfuse_client_async() for that
+ * account waits for it (at most a few seconds) and gives a client whose
+ * first deck_flowfuse_client_list_teams_async() and
+ * deck_flowfuse_client_list_instances_without_state_async() of that team
+ * answer from it. Call before deck_context_load_async(), once.
+ */
+void
+deck_context_prefetch (DeckContext *self,
+                       const char  *account_id,
+                       const char  *team_id)
+{
+  g_return_if_fail (DECK_IS_CONTEXT (self));
+  g_return_if_fail (!self->prefetching && self->prefetch_cancellable == NULL);
+
+  self->prefetching = TRUE;
+  self->prefetch_cancellable = g_cancellable_new ();
+  deck_prefetch_run_async (deck_account_store_get_path (self->store), account_id, team_id,
+                           self->prefetch_cancellable, prefetch_cb, self);
 }
 
 /**
@@ -273,6 +459,7 @@ get_client (DeckContext         *self,
                                           g_steal_pointer (&task));
 }
 
+
 void
 deck_context_get_flowfuse_client_async (DeckContext         *self,
                                         DeckAccount         *account,
@@ -280,14 +467,41 @@ deck_context_get_flowfuse_client_async (DeckContext         *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
+  g_autoptr(GTask) task = NULL;
+  DeckFlowfuseClient *client;
+  ClientState *state;
+
   g_return_if_fail (DECK_IS_CONTEXT (self));
   g_return_if_fail (DECK_IS_ACCOUNT (account));
 
-  get_client (self, self->clients, account,
-              deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_OAUTH
-                ? DECK_SECRET_KIND_OAUTH : DECK_SECRET_KIND_PAT,
-              client_secret_cb, deck_context_get_flowfuse_client_async,
-              cancellable, callback, user_data);
+  g_return_if_fail (DECK_IS_CONTEXT (self));
+  g_return_if_fail (DECK_IS_ACCOUNT (account));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, deck_context_get_flowfuse_client_async);
+
+  client = g_hash_table_lookup (self->clients, deck_account_get_id (account));
+  if (client != NULL)
+    {
+      g_task_return_pointer (task, g_object_ref (client), g_object_unref);
+      return;
+    }
+
+  state = g_new0 (ClientState, 1);
+  state->account = g_object_ref (account);
+  g_task_set_task_data (task, state, (GDestroyNotify) client_state_free);
+
+  if (self->prefetching)
+    {
+      if (self->prefetch_waiters == NULL)
+        self->prefetch_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (self->prefetch_waiters, g_steal_pointer (&task));
+      if (self->prefetch_wait_id == 0)
+        self->prefetch_wait_id = g_timeout_add (PREFETCH_WAIT_MS, prefetch_wait_timeout_cb, self);
+      return;
+    }
+
+  flowfuse_client_lookup (self, g_steal_pointer (&task));
 }
 
 DeckFlowfuseClient *
@@ -1661,6 +1875,19 @@ deck_context_dispose (GObject *object)
   DeckContext *self = DECK_CONTEXT (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->prefetch_cancellable);
+  g_clear_object (&self->prefetch_cancellable);
+  g_clear_handle_id (&self->prefetch_wait_id, g_source_remove);
+  g_clear_handle_id (&self->prefetch_expire_id, g_source_remove);
+  g_clear_pointer (&self->prefetch, deck_prefetch_free);
+  if (self->prefetch_waiters != NULL)
+    {
+      for (guint i = 0; i < self->prefetch_waiters->len; i++)
+        g_task_return_new_error (self->prefetch_waiters->pdata[i], G_IO_ERROR,
+                                 G_IO_ERROR_CANCELLED, "The context went away");
+      g_clear_pointer (&self->prefetch_waiters, g_ptr_array_unref);
+    }
+  self->prefetching = FALSE;
   g_clear_pointer (&self->clients, g_hash_table_unref);
   g_clear_pointer (&self->nr_clients, g_hash_table_unref);
   g_clear_object (&self->store);

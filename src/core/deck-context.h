@@ -24,6 +24,10 @@ G_DECLARE_FINAL_TYPE (DeckContext, deck_context, DECK, CONTEXT, GObject)
 DeckContext        *deck_context_new                           (const char           *accounts_path);
 DeckAccountStore   *deck_context_get_store                     (DeckContext          *self);
 DeckConnectionStore *deck_context_get_connections              (DeckContext          *self);
+void                deck_context_prefetch                      (DeckContext          *self,
+                                                                const char           *account_id,
+                                                                const char           *team_id);
+gboolean            deck_context_is_prefetching                (DeckContext          *self);
 void                deck_context_load_async                    (DeckContext          *self,
                                                                 GCancellable         *cancellable,
                                                                 GAsyncReadyCallback   callback,

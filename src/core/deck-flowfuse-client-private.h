@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "deck-flowfuse-client.h"
 #include "deck-http.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,11 @@ G_BEGIN_DECLS
  */
 GError *_deck_flowfuse_client_map_error (DeckHttpResponse *response,
                                           const char       *path);
+
+void    _deck_flowfuse_client_seed       (DeckFlowfuseClient *self,
+                                          GListModel         *teams,
+                                          const char         *team_id,
+                                          GListModel         *instances,
+                                          gint64              fetched_at);
 
 G_END_DECLS

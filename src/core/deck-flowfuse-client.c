@@ -58,6 +58,12 @@ struct _DeckFlowfuseClient
   /* An OAuth refresh in flight, and the calls waiting for it */
   gboolean                refreshing;
   GPtrArray              *refresh_waiters;
+
+  /* The start-up prefetch's lists, each given out once, until seed_until */
+  GListModel             *seed_teams;
+  char                   *seed_team_id;
+  GListModel             *seed_instances;
+  gint64                  seed_until;
 };
 
 G_DEFINE_FINAL_TYPE (DeckFlowfuseClient, deck_flowfuse_client, G_TYPE_OBJECT)
@@ -363,6 +369,10 @@ clear_secrets (DeckFlowfuseClient *self)
   deck_secure_clear (&self->token);
   deck_secure_clear (&self->refresh_token);
   g_clear_pointer (&self->expires_at, g_date_time_unref);
+  /* Lists fetched with the old credential are not this one's. */
+  g_clear_object (&self->seed_teams);
+  g_clear_pointer (&self->seed_team_id, g_free);
+  g_clear_object (&self->seed_instances);
 }
 
 static gboolean
@@ -1557,6 +1567,64 @@ list_call (DeckFlowfuseClient  *self,
   CALL (self, call, tag);
 }
 
+/* How long the prefetched lists may stand in for a request. */
+#define SEED_LIFETIME_SECONDS 30
+
+/**
+ * _deck_flowfuse_client_seed:
+ * @self: a #DeckFlowfuseClient
+ * @teams: (nullable): the user's teams, as the list gives them
+ * @team_id: (nullable): the team @instances belong to
+ * @instances: (nullable): its instances, without live state
+ * @fetched_at: when they were fetched (g_get_monotonic_time())
+ *
+ * Lists fetched at start-up with this client's credential (DeckContext's
+ * prefetch). The next deck_flowfuse_client_list_teams_async(), and the
+ * next deck_flowfuse_client_list_instances_without_state_async() of
+ * @team_id, answer with them instead of a request: once each, and only
+ * within SEED_LIFETIME_SECONDS of @fetched_at.
+ */
+void
+_deck_flowfuse_client_seed (DeckFlowfuseClient *self,
+                            GListModel         *teams,
+                            const char         *team_id,
+                            GListModel         *instances,
+                            gint64              fetched_at)
+{
+  g_return_if_fail (DECK_IS_FLOWFUSE_CLIENT (self));
+
+  g_set_object (&self->seed_teams, teams);
+  g_free (self->seed_team_id);
+  self->seed_team_id = instances ? g_strdup (team_id) : NULL;
+  g_set_object (&self->seed_instances, (team_id != NULL ? instances : NULL));
+  self->seed_until = fetched_at + SEED_LIFETIME_SECONDS * G_USEC_PER_SEC;
+}
+
+/* Answers from a seed (once), if there is a fresh one in @slot. */
+static gboolean
+answer_from_seed (DeckFlowfuseClient   *self,
+                  GListModel          **slot,
+                  gpointer              source_tag,
+                  GCancellable         *cancellable,
+                  GAsyncReadyCallback   callback,
+                  gpointer              user_data)
+{
+  static const ResultKind kind = RESULT_LIST;
+  g_autoptr(GListModel) model = g_steal_pointer (slot);
+  g_autoptr(GTask) task = NULL;
+
+  if (model == NULL || g_get_monotonic_time () >= self->seed_until)
+    return FALSE;
+
+  g_debug ("Answering %s from the start-up prefetch",
+           source_tag == deck_flowfuse_client_list_teams_async ? "teams" : "instances");
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, (gpointer) &kind, NULL);
+  g_task_return_pointer (task, g_steal_pointer (&model), g_object_unref);
+  return TRUE;
+}
+
 void
 deck_flowfuse_client_list_teams_async (DeckFlowfuseClient  *self,
                                        GCancellable        *cancellable,
@@ -1564,6 +1632,10 @@ deck_flowfuse_client_list_teams_async (DeckFlowfuseClient  *self,
                                        gpointer             user_data)
 {
   g_return_if_fail (DECK_IS_FLOWFUSE_CLIENT (self));
+
+  if (answer_from_seed (self, &self->seed_teams, deck_flowfuse_client_list_teams_async,
+                        cancellable, callback, user_data))
+    return;
 
   list_call (self, g_strdup ("/api/v1/user/teams"), &teams_spec,
              deck_flowfuse_client_list_teams_async, cancellable, callback, user_data);
@@ -2348,6 +2420,18 @@ deck_flowfuse_client_list_instances_without_state_async (DeckFlowfuseClient  *se
                                                          GAsyncReadyCallback  callback,
                                                          gpointer             user_data)
 {
+  g_return_if_fail (DECK_IS_FLOWFUSE_CLIENT (self));
+  g_return_if_fail (team_id != NULL);
+
+  if (g_strcmp0 (team_id, self->seed_team_id) == 0)
+    {
+      g_clear_pointer (&self->seed_team_id, g_free);
+      if (answer_from_seed (self, &self->seed_instances,
+                            deck_flowfuse_client_list_instances_async, cancellable, callback,
+                            user_data))
+        return;
+    }
+
   list_instances (self, team_id, TRUE, cancellable, callback, user_data);
 }
 

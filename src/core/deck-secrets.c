@@ -236,6 +236,73 @@ deck_secrets_lookup_async (DeckSecretKind       kind,
 }
 
 /**
+ * deck_secrets_lookup_unlocked_sync:
+ * @kind: what the secret is
+ * @account_id: the account it belongs to
+ * @cancellable: (nullable): a #GCancellable
+ * @error: a location for a #GError, or %NULL
+ *
+ * Looks up a secret without ever asking the user: a locked collection
+ * counts as "no secret". Blocking, for a worker thread only (the start-up
+ * prefetch of #DeckContext). It talks to the Secret Service through a
+ * connection of its own, so that no main context of that thread outlives
+ * it in libsecret's shared service object; inside a sandbox (where
+ * libsecret uses the secrets portal instead) it finds nothing.
+ *
+ * Returns: (transfer full) (nullable): the secret, to be freed with
+ *   deck_secure_free(); %NULL with @error unset when there is none
+ */
+char *
+deck_secrets_lookup_unlocked_sync (DeckSecretKind   kind,
+                                   const char      *account_id,
+                                   GCancellable    *cancellable,
+                                   GError         **error)
+{
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autolist(SecretItem) items = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (account_id != NULL && *account_id != '\0', NULL);
+
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) || g_getenv ("SNAP_NAME") != NULL)
+    return NULL;
+
+  service = secret_service_open_sync (SECRET_TYPE_SERVICE, NULL, SECRET_SERVICE_OPEN_SESSION,
+                                      cancellable, &local_error);
+  if (service == NULL)
+    goto failed;
+
+  attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (attributes, (gpointer) ATTR_ACCOUNT, (gpointer) account_id);
+  g_hash_table_insert (attributes, (gpointer) ATTR_KIND,
+                       (gpointer) deck_secret_kind_to_string (kind));
+  /* No SECRET_SEARCH_UNLOCK: a locked item comes back without a secret. */
+  items = secret_service_search_sync (service, DECK_SECRETS_SCHEMA, attributes,
+                                      SECRET_SEARCH_LOAD_SECRETS, cancellable, &local_error);
+  if (local_error != NULL)
+    goto failed;
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      g_autoptr(SecretValue) value = secret_item_get_secret (l->data);
+      const char *text = value ? secret_value_get_text (value) : NULL;
+
+      if (text != NULL)
+        return g_strdup (text);
+    }
+
+  return NULL;
+
+failed:
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_propagate_error (error, translate_error (local_error));
+  return NULL;
+}
+
+/**
  * deck_secrets_lookup_finish:
  * @result: the result
  * @error: a location for a #GError, or %NULL

@@ -59,4 +59,9 @@ void                 deck_secrets_clear_async        (DeckSecretKind        kind
 gboolean             deck_secrets_clear_finish       (GAsyncResult         *result,
                                                       GError              **error);
 
+char                *deck_secrets_lookup_unlocked_sync (DeckSecretKind      kind,
+                                                        const char         *account_id,
+                                                        GCancellable       *cancellable,
+                                                        GError            **error);
+
 G_END_DECLS

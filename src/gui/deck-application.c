@@ -276,6 +276,17 @@ deck_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  g_autofree char *account_id = NULL;
+  g_autofree char *team_id = NULL;
+
+  /* Before GTK starts (a tenth of a second in which the main loop does
+   * not run): a worker thread fetches the last team's instances
+   * meanwhile, so that the window can show them in its first frames. */
+  self->settings = g_settings_new (APP_ID);
+  self->context = deck_context_new (NULL);
+  account_id = g_settings_get_string (self->settings, "selected-account");
+  team_id = g_settings_get_string (self->settings, "selected-team");
+  deck_context_prefetch (self->context, account_id, team_id);
 
   G_APPLICATION_CLASS (deck_application_parent_class)->startup (application);
 
@@ -286,11 +297,8 @@ deck_application_startup (GApplication *application)
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
 
-  self->settings = g_settings_new (APP_ID);
-
   /* Accounts load in the background; the window follows the store. */
   self->cancellable = g_cancellable_new ();
-  self->context = deck_context_new (NULL);
   deck_context_load_async (self->context, self->cancellable, context_loaded_cb,
                            g_object_ref (self));
 }

@@ -585,6 +585,15 @@ row_selected_cb (DeckWindow    *self,
   if (account == NULL || team == NULL)
     return;
 
+  /* The team the user picked is the one the next start opens (and
+   * prefetches); one shown on its own leaves their choice alone. */
+  if (!self->auto_selecting)
+    {
+      g_clear_pointer (&self->pending_team_id, g_free);
+      g_settings_set_string (self->settings, "selected-account", deck_account_get_id (account));
+      g_settings_set_string (self->settings, "selected-team", deck_ff_team_get_id (team));
+    }
+
   uri = g_uri_parse (deck_account_get_url (account), G_URI_FLAGS_NONE, NULL);
   g_free (self->team_title);
   self->team_title = g_strdup (deck_ff_team_get_name (team));
@@ -1354,6 +1363,10 @@ deck_window_init (DeckWindow *self)
   self->settings = g_settings_new (APP_ID);
   self->teams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->team_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* Reopen the team shown last, once its account has listed it. */
+  self->pending_team_id = g_settings_get_string (self->settings, "selected-team");
+  if (*self->pending_team_id == '\0')
+    g_clear_pointer (&self->pending_team_id, g_free);
 
   adw_status_page_set_icon_name (self->welcome_page, APP_ID);
   g_signal_connect_object (self->instances_page, "open-instance", G_CALLBACK (open_instance_cb),

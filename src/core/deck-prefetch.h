@@ -1,0 +1,36 @@
+/* deck-prefetch.h
+ *
+ * Copyright 2026 Flowdeck developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _DeckPrefetch DeckPrefetch;
+
+void          deck_prefetch_run_async         (const char           *accounts_path,
+                                               const char           *account_id,
+                                               const char           *team_id,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+DeckPrefetch *deck_prefetch_run_finish        (GAsyncResult         *result,
+                                               GError              **error);
+
+const char   *deck_prefetch_get_account_id    (DeckPrefetch         *self);
+const char   *deck_prefetch_get_account_url   (DeckPrefetch         *self);
+char         *deck_prefetch_take_secret       (DeckPrefetch         *self);
+GListModel   *deck_prefetch_get_teams         (DeckPrefetch         *self);
+const char   *deck_prefetch_get_team_id       (DeckPrefetch         *self);
+GListModel   *deck_prefetch_get_instances     (DeckPrefetch         *self);
+gint64        deck_prefetch_get_fetched_at    (DeckPrefetch         *self);
+void          deck_prefetch_free              (DeckPrefetch         *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeckPrefetch, deck_prefetch_free)
+
+G_END_DECLS
