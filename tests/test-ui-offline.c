@@ -43,7 +43,7 @@ page_online (gpointer data)
 static gboolean
 list_greyed (GtkWidget *page)
 {
-  GtkWidget *list = deck_test_ui_find_widget (page, GTK_TYPE_LIST_VIEW);
+  GtkWidget *list = deck_test_ui_find_widget (page, GTK_TYPE_GRID_VIEW);
 
   g_assert_nonnull (list);
   return gtk_widget_has_css_class (list, "offline-data");

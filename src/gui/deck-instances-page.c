@@ -18,8 +18,10 @@
 #include "deck-instance-row.h"
 #include "deck-instances-page.h"
 
-/* All instances of a team: a GtkListView over filter and sort models (no
- * per-row network; fluid at thousands of rows), live state polled while
+/* All instances of a team: a one-column GtkGridView over filter and sort
+ * models (no per-row network; fluid at thousands of rows: a GtkListView
+ * keeps row widgets for 200 items around its anchor, which a search then
+ * rebuilds and remeasures at once; a grid view keeps about 30), live state polled while
  * the page is mapped (back-off on errors), a search that filters by name,
  * application and state as you type, and the instance actions
  * (instances.open/start/stop/restart/suspend/open-editor/copy-url/delete,
@@ -49,7 +51,7 @@ struct _DeckInstancesPage
 
   /* Template Widgets */
   GtkStack           *stack;
-  GtkListView        *list_view;
+  GtkGridView        *list_view;
   AdwStatusPage      *error_page;
   AdwStatusPage      *empty_page;
   AdwStatusPage      *no_results_page;
@@ -846,9 +848,9 @@ deck_instances_page_init (DeckInstancesPage *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_grid_view_set_factory (self->list_view, factory);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   g_signal_connect_object (self->list_view, "activate", G_CALLBACK (list_activate_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_visible_page), self,

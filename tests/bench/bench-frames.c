@@ -211,7 +211,7 @@ measure:
   spin (1000);   /* settle: rows, live state */
 
   /* Scrolling. */
-  list = find_type (page, GTK_TYPE_LIST_VIEW);
+  list = find_type (page, GTK_TYPE_GRID_VIEW);
   g_assert_nonnull (list);
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
   frames.durations = g_array_new (FALSE, FALSE, sizeof (double));
