@@ -59,6 +59,64 @@ test_filter_5000 (void)
   g_assert_cmpuint (count_matches (G_LIST_MODEL (instances), "no such thing"), ==, 0);
 }
 
+
+static DeckFfInstance *
+instance_from_json (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  DeckFfInstance *instance;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  instance = deck_ff_instance_new_from_json (json_node_get_object (json_parser_get_root (parser)),
+                                             &error);
+  g_assert_no_error (error);
+  return instance;
+}
+
+static gboolean
+matches (DeckFfInstance *instance,
+         const char     *query)
+{
+  g_autofree char *folded = g_utf8_casefold (query, -1);
+
+  return deck_ff_instance_matches (instance, folded);
+}
+
+/* The search keys are folded once and kept: a renamed instance, a moved
+ * one and a new state are found by what they are now. */
+static void
+test_filter_follows_changes (void)
+{
+  g_autoptr(DeckFfInstance) instance = NULL;
+  g_autoptr(DeckFfInstance) renamed = NULL;
+  g_autoptr(JsonObject) status = json_object_new ();
+  JsonObject *meta = json_object_new ();
+
+  instance = instance_from_json ("{\"id\":\"i1\",\"name\":\"Alpha\",\"meta\":{\"state\":\"running\"},"
+                                 "\"application\":{\"id\":\"a1\",\"name\":\"Lager\"}}");
+  g_assert_true (matches (instance, "alpha"));
+  g_assert_true (matches (instance, "LAGER"));
+  g_assert_true (matches (instance, "running"));
+  g_assert_false (matches (instance, "stopped"));
+  /* Name and application are searched apart, not run together. */
+  g_assert_false (matches (instance, "alphalager"));
+
+  renamed = instance_from_json ("{\"id\":\"i1\",\"name\":\"Beta\",\"meta\":{\"state\":\"running\"},"
+                                "\"application\":{\"id\":\"a2\",\"name\":\"Küche\"}}");
+  deck_ff_instance_update_from (instance, renamed);
+  g_assert_false (matches (instance, "alpha"));
+  g_assert_false (matches (instance, "lager"));
+  g_assert_true (matches (instance, "beta"));
+  g_assert_true (matches (instance, "KÜCHE"));
+
+  json_object_set_string_member (meta, "state", "stopped");
+  json_object_set_object_member (status, "meta", meta);
+  deck_ff_instance_apply_status (instance, status);
+  g_assert_true (matches (instance, "stopped"));
+  g_assert_false (matches (instance, "running"));
+}
+
 static void
 test_dashboard_url (void)
 {
@@ -76,6 +134,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/instances/filter-5000", test_filter_5000);
+  g_test_add_func ("/instances/filter-follows-changes", test_filter_follows_changes);
   g_test_add_func ("/instances/dashboard-url", test_dashboard_url);
 
   return g_test_run ();

@@ -83,6 +83,12 @@ struct _DeckFfInstance
   char                *node_red_version;
   char                *application_id;
   char                *application_name;
+  /* deck_ff_instance_matches()' casefolded name and application (two
+   * strings back to back), and state label; dropped on a change */
+  char                *folded_names;
+  gsize                folded_name_len;
+  char                *folded_state;
+  DeckFfInstanceState  folded_state_id;
   char                *team_id;
   char                *project_type_id;
   char                *project_type_name;
@@ -196,6 +202,8 @@ deck_ff_instance_finalize (GObject *object)
   g_clear_pointer (&self->node_red_version, g_free);
   g_clear_pointer (&self->application_id, g_free);
   g_clear_pointer (&self->application_name, g_free);
+  g_clear_pointer (&self->folded_names, g_free);
+  g_clear_pointer (&self->folded_state, g_free);
   g_clear_pointer (&self->team_id, g_free);
   g_clear_pointer (&self->project_type_id, g_free);
   g_clear_pointer (&self->project_type_name, g_free);
@@ -858,6 +866,7 @@ deck_ff_instance_update_from (DeckFfInstance *self,
   /* Notifications queue up until the copy is complete, so a handler
    * never sees a half-updated instance. */
   g_object_freeze_notify (G_OBJECT (self));
+  g_clear_pointer (&self->folded_names, g_free);
 
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
     {
@@ -1127,30 +1136,35 @@ gboolean
 deck_ff_instance_matches (DeckFfInstance *self,
                           const char     *folded_query)
 {
-  const char *fields[3];
-
   g_return_val_if_fail (DECK_IS_FF_INSTANCE (self), FALSE);
 
   if (folded_query == NULL || *folded_query == '\0')
     return TRUE;
 
-  fields[0] = self->name;
-  fields[1] = self->application_name;
-  fields[2] = deck_ff_instance_state_to_label (self->state_id);
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+  /* Casefolded once, not per keystroke: thousands of instances are
+   * searched on every change of the search. */
+  if (self->folded_names == NULL)
     {
-      g_autofree char *folded = NULL;
+      g_autofree char *name = g_utf8_casefold (self->name ? self->name : "", -1);
+      g_autofree char *app = g_utf8_casefold (self->application_name ? self->application_name : "", -1);
 
-      if (fields[i] == NULL)
-        continue;
+      gsize app_len = strlen (app);
 
-      folded = g_utf8_casefold (fields[i], -1);
-      if (strstr (folded, folded_query) != NULL)
-        return TRUE;
+      self->folded_name_len = strlen (name);
+      self->folded_names = g_malloc (self->folded_name_len + app_len + 2);
+      memcpy (self->folded_names, name, self->folded_name_len + 1);
+      memcpy (self->folded_names + self->folded_name_len + 1, app, app_len + 1);
+    }
+  if (self->folded_state == NULL || self->folded_state_id != self->state_id)
+    {
+      g_free (self->folded_state);
+      self->folded_state = g_utf8_casefold (deck_ff_instance_state_to_label (self->state_id), -1);
+      self->folded_state_id = self->state_id;
     }
 
-  return FALSE;
+  return strstr (self->folded_names, folded_query) != NULL ||
+         strstr (self->folded_names + self->folded_name_len + 1, folded_query) != NULL ||
+         strstr (self->folded_state, folded_query) != NULL;
 }
 
 /**
