@@ -680,6 +680,95 @@ test_paging (Fixture       *fixture,
   }
 }
 
+
+#define TEAM_STATUS_PATH "/api/v1/teams/t1/applications/status"
+#define LIST_PATH "/api/v1/teams/t1/projects?page=1&limit=100"
+#define TWO_APPS_LIST \
+  "{\"count\":2,\"projects\":[" \
+  "{\"id\":\"a\",\"name\":\"one\",\"team\":{\"id\":\"t1\"},\"application\":{\"id\":\"app1\",\"name\":\"First\"}}," \
+  "{\"id\":\"b\",\"name\":\"two\",\"team\":{\"id\":\"t1\"},\"application\":{\"id\":\"app2\",\"name\":\"Second\"}}]}"
+
+static GListModel *
+list_with_states (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  GListModel *instances;
+
+  deck_flowfuse_client_list_instances_async (fixture->client, "t1", NULL,
+                                             deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 30);
+  instances = deck_flowfuse_client_finish_list (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (instances), ==, 2);
+  return instances;
+}
+
+static DeckFfInstanceState
+state_of (GListModel *instances,
+          guint       position)
+{
+  g_autoptr(DeckFfInstance) instance = g_list_model_get_item (instances, position);
+
+  return deck_ff_instance_get_state_id (instance);
+}
+
+/* The live states of a team's instances come from one team-wide request,
+ * made alongside the list (not one per application after it); a server
+ * without it is asked per application. So are refreshes of several
+ * applications' instances. */
+static void
+test_team_states (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GListModel) instances = NULL;
+  g_autoptr(GListModel) fallback = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+
+  deck_fault_server_set_json (fixture->server, LIST_PATH, 200, TWO_APPS_LIST);
+  deck_fault_server_set_json (fixture->server, TEAM_STATUS_PATH, 200,
+                              "{\"count\":2,\"applications\":["
+                              "{\"id\":\"app1\",\"instances\":[{\"id\":\"a\",\"meta\":{\"state\":\"running\"}}],\"devices\":[]},"
+                              "{\"id\":\"app2\",\"instances\":[{\"id\":\"b\",\"meta\":{\"state\":\"stopped\"}}],\"devices\":[]}]}");
+  instances = list_with_states (fixture);
+  g_assert_cmpint (state_of (instances, 0), ==, DECK_FF_INSTANCE_STATE_RUNNING);
+  g_assert_cmpint (state_of (instances, 1), ==, DECK_FF_INSTANCE_STATE_STOPPED);
+  g_assert_cmpuint (deck_fault_server_get_hits (fixture->server, TEAM_STATUS_PATH), ==, 1);
+  g_assert_cmpuint (deck_fault_server_get_hits (fixture->server, "/api/v1/applications/app1/instances/status"), ==, 0);
+
+  /* A refresh of both applications' instances: again one request. */
+  deck_fault_server_set_json (fixture->server, TEAM_STATUS_PATH, 200,
+                              "{\"count\":2,\"applications\":["
+                              "{\"id\":\"app1\",\"instances\":[{\"id\":\"a\",\"meta\":{\"state\":\"stopping\"}}]},"
+                              "{\"id\":\"app2\",\"instances\":[{\"id\":\"b\",\"meta\":{\"state\":\"starting\"}}]}]}");
+  deck_flowfuse_client_refresh_states_async (fixture->client, instances, NULL,
+                                             deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 30);
+  g_assert_true (deck_flowfuse_client_finish_boolean (fixture->client, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (state_of (instances, 0), ==, DECK_FF_INSTANCE_STATE_STOPPING);
+  g_assert_cmpint (state_of (instances, 1), ==, DECK_FF_INSTANCE_STATE_STARTING);
+  g_assert_cmpuint (deck_fault_server_get_hits (fixture->server, TEAM_STATUS_PATH), ==, 2);
+  g_assert_cmpuint (deck_fault_server_get_hits (fixture->server, "/api/v1/applications/app2/instances/status"), ==, 0);
+
+  /* A server without it: per application, same result. */
+  deck_fault_server_set_json (fixture->server, TEAM_STATUS_PATH, 404,
+                              "{\"code\":\"not_found\",\"error\":\"Not Found\"}");
+  deck_fault_server_set_json (fixture->server, "/api/v1/applications/app1/instances/status", 200,
+                              "{\"count\":1,\"instances\":[{\"id\":\"a\",\"meta\":{\"state\":\"crashed\"}}]}");
+  deck_fault_server_set_json (fixture->server, "/api/v1/applications/app2/instances/status", 200,
+                              "{\"count\":1,\"instances\":[{\"id\":\"b\",\"meta\":{\"state\":\"running\"}}]}");
+  fallback = list_with_states (fixture);
+  g_assert_cmpint (state_of (fallback, 0), ==, DECK_FF_INSTANCE_STATE_CRASHED);
+  g_assert_cmpint (state_of (fallback, 1), ==, DECK_FF_INSTANCE_STATE_RUNNING);
+  g_assert_cmpuint (deck_fault_server_get_hits (fixture->server, "/api/v1/applications/app1/instances/status"), ==, 1);
+  g_assert_cmpuint (deck_fault_server_get_hits (fixture->server, "/api/v1/applications/app2/instances/status"), ==, 1);
+  g_assert_cmpuint (fixture->rejected, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -690,6 +779,7 @@ main (int   argc,
   g_test_add ("/flowfuse/faults/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("ok", test_ok);
+  ADD ("team-states", test_team_states);
   ADD ("server-error", test_server_error);
   ADD ("server-codes", test_server_codes);
   ADD ("unauthorized-mid-session", test_unauthorized_mid_session);

@@ -2224,6 +2224,13 @@ typedef struct
   GListStore *instances;
   guint       page;
   gboolean    without_states;
+
+  /* The team's live states, asked for at the same time as the list */
+  GHashTable *statuses;      /* instance id → JsonObject */
+  gboolean    list_done;
+  gboolean    statuses_done;
+  gboolean    statuses_ok;
+  gboolean    returned;
 } ListInstances;
 
 static void
@@ -2231,7 +2238,91 @@ list_instances_free (ListInstances *state)
 {
   g_clear_pointer (&state->team_id, g_free);
   g_clear_object (&state->instances);
+  g_clear_pointer (&state->statuses, g_hash_table_unref);
   g_free (state);
+}
+
+/* GET /teams/:id/applications/status: every application of the team
+ * with its instances' live states (and its devices, ignored). Fills the
+ * GHashTable in @parse_data: instance id → its status object. */
+static gpointer
+parse_team_statuses (DeckFlowfuseClient  *self,
+                     JsonNode            *node,
+                     gpointer             parse_data,
+                     GError             **error)
+{
+  GHashTable *statuses = parse_data;
+  JsonObject *object = require_object (node, "team status list", error);
+  JsonArray *applications;
+
+  if (object == NULL)
+    return NULL;
+
+  applications = deck_json_get_array (object, "applications");
+  if (applications == NULL)
+    {
+      g_propagate_error (error, deck_flowfuse_error_new_missing_field ("team status list",
+                                                                       "applications"));
+      return NULL;
+    }
+
+  for (guint i = 0; i < json_array_get_length (applications); i++)
+    {
+      JsonNode *app = json_array_get_element (applications, i);
+      JsonArray *instances;
+
+      if (!JSON_NODE_HOLDS_OBJECT (app))
+        continue;
+      instances = deck_json_get_array (json_node_get_object (app), "instances");
+      for (guint j = 0; instances != NULL && j < json_array_get_length (instances); j++)
+        {
+          JsonNode *item = json_array_get_element (instances, j);
+          const char *id;
+
+          if (!JSON_NODE_HOLDS_OBJECT (item))
+            continue;
+          id = deck_json_get_string (json_node_get_object (item), "id");
+          if (id != NULL)
+            g_hash_table_replace (statuses, g_strdup (id),
+                                  json_object_ref (json_node_get_object (item)));
+        }
+    }
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static Call *
+team_statuses_call (const char *team_id,
+                    GHashTable *statuses)
+{
+  g_autofree char *id = escape (team_id);
+  Call *call = call_new ("GET", g_strdup_printf ("/api/v1/teams/%s/applications/status", id),
+                         NULL, parse_team_statuses, RESULT_BOOLEAN);
+
+  call->parse_data = g_hash_table_ref (statuses);
+  call->parse_data_free = (GDestroyNotify) g_hash_table_unref;
+  return call;
+}
+
+static GHashTable *
+new_statuses (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                (GDestroyNotify) json_object_unref);
+}
+
+static void
+apply_statuses (GListModel *instances,
+                GHashTable *statuses)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (instances); i++)
+    {
+      g_autoptr(DeckFfInstance) instance = g_list_model_get_item (instances, i);
+      JsonObject *status = g_hash_table_lookup (statuses, deck_ff_instance_get_id (instance));
+
+      if (status != NULL)
+        deck_ff_instance_apply_status (instance, status);
+    }
 }
 
 static gpointer
@@ -2298,6 +2389,61 @@ list_instances_states_cb (GObject      *source,
   g_task_return_pointer (task, g_steal_pointer (&state->instances), g_object_unref);
 }
 
+/* The list and the team's states are both in: put them together. */
+static void
+list_instances_with_states (GTask *task)
+{
+  ListInstances *state = g_task_get_task_data (task);
+  GCancellable *cancellable;
+
+  if (!state->list_done || !state->statuses_done)
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  if (state->statuses_ok)
+    {
+      apply_statuses (G_LIST_MODEL (state->instances), state->statuses);
+      state->returned = TRUE;
+      g_task_return_pointer (task, g_steal_pointer (&state->instances), g_object_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  /* A server without the team-wide status (older than 2.4, or a proxy
+   * in the way): one request per application (not per instance). */
+  state->returned = TRUE;
+  cancellable = g_task_get_cancellable (task);
+  deck_flowfuse_client_refresh_states_async (g_task_get_source_object (task),
+                                             G_LIST_MODEL (state->instances), cancellable,
+                                             list_instances_states_cb, task);
+}
+
+static void
+list_instances_team_statuses_cb (GObject      *source,
+                                 GAsyncResult *result,
+                                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  ListInstances *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  state->statuses_ok = g_task_propagate_boolean (G_TASK (result), &error);
+  state->statuses_done = TRUE;
+  if (!state->statuses_ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("No team-wide live states (%s): asking per application", error->message);
+
+  /* The list failed meanwhile and has answered already. */
+  if (state->returned)
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  list_instances_with_states (task);
+}
+
 static void
 list_instances_page_cb (GObject      *source,
                         GAsyncResult *result,
@@ -2307,12 +2453,12 @@ list_instances_page_cb (GObject      *source,
   ListInstances *state = g_task_get_task_data (task);
   g_autoptr(DeckFfPage) page = NULL;
   g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
   guint n;
 
   page = deck_flowfuse_client_finish_page (DECK_FLOWFUSE_CLIENT (source), result, &error);
   if (page == NULL)
     {
+      state->returned = TRUE;
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -2339,12 +2485,8 @@ list_instances_page_cb (GObject      *source,
       return;
     }
 
-  /* The list carries no live state on FlowFuse 2.4.0: fetch it, one
-   * request per application (not per instance). */
-  cancellable = g_task_get_cancellable (task);
-  deck_flowfuse_client_refresh_states_async (DECK_FLOWFUSE_CLIENT (source),
-                                             G_LIST_MODEL (state->instances), cancellable,
-                                             list_instances_states_cb, g_steal_pointer (&task));
+  state->list_done = TRUE;
+  list_instances_with_states (g_steal_pointer (&task));
 }
 
 static void
@@ -2385,6 +2527,14 @@ list_instances (DeckFlowfuseClient  *self,
   state->instances = g_list_store_new (DECK_TYPE_FF_INSTANCE);
   state->page = 1;
   g_task_set_task_data (task, state, (GDestroyNotify) list_instances_free);
+
+  /* The live states in parallel with the list: they do not depend on it. */
+  if (!without_states)
+    {
+      state->statuses = new_statuses ();
+      ff_call (self, team_statuses_call (team_id, state->statuses), list_instances_next,
+               cancellable, list_instances_team_statuses_cb, g_object_ref (task));
+    }
 
   list_instances_next (task);
 }
@@ -2441,6 +2591,8 @@ typedef struct
   ResultKind  kind;
   GHashTable *by_id;        /* instance id → DeckFfInstance */
   GPtrArray  *applications; /* application ids still to ask */
+  char       *team_id;      /* the team of all of them, if one */
+  GHashTable *statuses;     /* from the team-wide request */
 } RefreshStates;
 
 static void
@@ -2448,6 +2600,8 @@ refresh_states_free (RefreshStates *state)
 {
   g_clear_pointer (&state->by_id, g_hash_table_unref);
   g_clear_pointer (&state->applications, g_ptr_array_unref);
+  g_clear_pointer (&state->team_id, g_free);
+  g_clear_pointer (&state->statuses, g_hash_table_unref);
   g_free (state);
 }
 
@@ -2507,6 +2661,42 @@ refresh_states_cb (GObject      *source,
     }
 
   refresh_states_next (g_steal_pointer (&task));
+}
+
+/* Several applications of one team: their states in one request; per
+ * application if the server does not have it. */
+static void
+refresh_team_states_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RefreshStates *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_debug ("No team-wide live states (%s): asking per application", error->message);
+      refresh_states_next (g_steal_pointer (&task));
+      return;
+    }
+
+  g_hash_table_iter_init (&iter, state->by_id);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      JsonObject *status = g_hash_table_lookup (state->statuses, key);
+
+      if (status != NULL)
+        deck_ff_instance_apply_status (value, status);
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -2575,6 +2765,7 @@ deck_flowfuse_client_refresh_states_async (DeckFlowfuseClient  *self,
     {
       DeckFfInstance *instance = g_list_model_get_item (instances, i);
       const char *app_id = deck_ff_instance_get_application_id (instance);
+      const char *team_id = deck_ff_instance_get_team_id (instance);
 
       g_hash_table_insert (state->by_id, (gpointer) deck_ff_instance_get_id (instance), instance);
       if (app_id != NULL && !g_hash_table_contains (seen, app_id))
@@ -2582,6 +2773,21 @@ deck_flowfuse_client_refresh_states_async (DeckFlowfuseClient  *self,
           g_hash_table_add (seen, (gpointer) app_id);
           g_ptr_array_add (state->applications, g_strdup (app_id));
         }
+
+      /* One team for all of them? Then one request can do. */
+      if (i == 0)
+        state->team_id = g_strdup (team_id);
+      else if (g_strcmp0 (state->team_id, team_id) != 0)
+        g_clear_pointer (&state->team_id, g_free);
+    }
+
+  if (state->applications->len > 1 && state->team_id != NULL)
+    {
+      state->statuses = new_statuses ();
+      ff_call (self, team_statuses_call (state->team_id, state->statuses),
+               deck_flowfuse_client_refresh_states_async, cancellable,
+               refresh_team_states_cb, task);
+      return;
     }
 
   refresh_states_next (task);
