@@ -714,10 +714,9 @@ state_of (GListModel *instances,
   return deck_ff_instance_get_state_id (instance);
 }
 
-/* The live states of a team's instances come from one team-wide request,
- * made alongside the list (not one per application after it); a server
- * without it is asked per application. So are refreshes of several
- * applications' instances. */
+/* The live states of a team's instances in several applications come
+ * from one team-wide request (not one per application); a server without
+ * it is asked per application. The same for a refresh. */
 static void
 test_team_states (Fixture       *fixture,
                   gconstpointer  data)

@@ -2224,13 +2224,6 @@ typedef struct
   GListStore *instances;
   guint       page;
   gboolean    without_states;
-
-  /* The team's live states, asked for at the same time as the list */
-  GHashTable *statuses;      /* instance id → JsonObject */
-  gboolean    list_done;
-  gboolean    statuses_done;
-  gboolean    statuses_ok;
-  gboolean    returned;
 } ListInstances;
 
 static void
@@ -2238,7 +2231,6 @@ list_instances_free (ListInstances *state)
 {
   g_clear_pointer (&state->team_id, g_free);
   g_clear_object (&state->instances);
-  g_clear_pointer (&state->statuses, g_hash_table_unref);
   g_free (state);
 }
 
@@ -2311,20 +2303,6 @@ new_statuses (void)
                                 (GDestroyNotify) json_object_unref);
 }
 
-static void
-apply_statuses (GListModel *instances,
-                GHashTable *statuses)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (instances); i++)
-    {
-      g_autoptr(DeckFfInstance) instance = g_list_model_get_item (instances, i);
-      JsonObject *status = g_hash_table_lookup (statuses, deck_ff_instance_get_id (instance));
-
-      if (status != NULL)
-        deck_ff_instance_apply_status (instance, status);
-    }
-}
-
 static gpointer
 parse_instances_page (DeckFlowfuseClient  *self,
                       JsonNode            *node,
@@ -2389,61 +2367,6 @@ list_instances_states_cb (GObject      *source,
   g_task_return_pointer (task, g_steal_pointer (&state->instances), g_object_unref);
 }
 
-/* The list and the team's states are both in: put them together. */
-static void
-list_instances_with_states (GTask *task)
-{
-  ListInstances *state = g_task_get_task_data (task);
-  GCancellable *cancellable;
-
-  if (!state->list_done || !state->statuses_done)
-    {
-      g_object_unref (task);
-      return;
-    }
-
-  if (state->statuses_ok)
-    {
-      apply_statuses (G_LIST_MODEL (state->instances), state->statuses);
-      state->returned = TRUE;
-      g_task_return_pointer (task, g_steal_pointer (&state->instances), g_object_unref);
-      g_object_unref (task);
-      return;
-    }
-
-  /* A server without the team-wide status (older than 2.4, or a proxy
-   * in the way): one request per application (not per instance). */
-  state->returned = TRUE;
-  cancellable = g_task_get_cancellable (task);
-  deck_flowfuse_client_refresh_states_async (g_task_get_source_object (task),
-                                             G_LIST_MODEL (state->instances), cancellable,
-                                             list_instances_states_cb, task);
-}
-
-static void
-list_instances_team_statuses_cb (GObject      *source,
-                                 GAsyncResult *result,
-                                 gpointer      user_data)
-{
-  GTask *task = user_data;
-  ListInstances *state = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  state->statuses_ok = g_task_propagate_boolean (G_TASK (result), &error);
-  state->statuses_done = TRUE;
-  if (!state->statuses_ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("No team-wide live states (%s): asking per application", error->message);
-
-  /* The list failed meanwhile and has answered already. */
-  if (state->returned)
-    {
-      g_object_unref (task);
-      return;
-    }
-
-  list_instances_with_states (task);
-}
-
 static void
 list_instances_page_cb (GObject      *source,
                         GAsyncResult *result,
@@ -2453,12 +2376,12 @@ list_instances_page_cb (GObject      *source,
   ListInstances *state = g_task_get_task_data (task);
   g_autoptr(DeckFfPage) page = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
   guint n;
 
   page = deck_flowfuse_client_finish_page (DECK_FLOWFUSE_CLIENT (source), result, &error);
   if (page == NULL)
     {
-      state->returned = TRUE;
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -2485,8 +2408,12 @@ list_instances_page_cb (GObject      *source,
       return;
     }
 
-  state->list_done = TRUE;
-  list_instances_with_states (g_steal_pointer (&task));
+  /* The list carries no live state on FlowFuse 2.4.0: fetch it, with
+   * one request for the team or one per application (not per instance). */
+  cancellable = g_task_get_cancellable (task);
+  deck_flowfuse_client_refresh_states_async (DECK_FLOWFUSE_CLIENT (source),
+                                             G_LIST_MODEL (state->instances), cancellable,
+                                             list_instances_states_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -2527,14 +2454,6 @@ list_instances (DeckFlowfuseClient  *self,
   state->instances = g_list_store_new (DECK_TYPE_FF_INSTANCE);
   state->page = 1;
   g_task_set_task_data (task, state, (GDestroyNotify) list_instances_free);
-
-  /* The live states in parallel with the list: they do not depend on it. */
-  if (!without_states)
-    {
-      state->statuses = new_statuses ();
-      ff_call (self, team_statuses_call (team_id, state->statuses), list_instances_next,
-               cancellable, list_instances_team_statuses_cb, g_object_ref (task));
-    }
 
   list_instances_next (task);
 }
