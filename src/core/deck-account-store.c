@@ -565,6 +565,27 @@ move_to_backup (GTask *task)
                      G_PRIORITY_DEFAULT, NULL, NULL, NULL, backup_moved_cb, task);
 }
 
+/* The whole file in one step of a worker thread: one main-loop round
+ * trip at start-up instead of one per open, read and close. */
+static void
+read_file_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_load_contents (G_FILE (task_data), cancellable, &contents, &length, NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_bytes_new_take (contents, length), (GDestroyNotify) g_bytes_unref);
+}
+
 static void
 load_contents_cb (GObject      *source,
                   GAsyncResult *result,
@@ -574,11 +595,13 @@ load_contents_cb (GObject      *source,
   DeckAccountStore *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *contents;
   LoadData *data;
   gsize length = 0;
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+  bytes = g_task_propagate_pointer (G_TASK (result), &error);
+  if (bytes == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         {
@@ -595,6 +618,7 @@ load_contents_cb (GObject      *source,
       return;
     }
 
+  contents = g_bytes_get_data (bytes, &length);
   data = g_new0 (LoadData, 1);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
 
@@ -1076,6 +1100,7 @@ deck_account_store_load_async (DeckAccountStore    *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) read = NULL;
 
   g_return_if_fail (DECK_IS_ACCOUNT_STORE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
@@ -1085,7 +1110,10 @@ deck_account_store_load_async (DeckAccountStore    *self,
   /* Once the bytes are read, the outcome is reported as it is. */
   g_task_set_check_cancellable (task, FALSE);
 
-  g_file_load_contents_async (self->file, cancellable, load_contents_cb, g_steal_pointer (&task));
+  read = g_task_new (NULL, cancellable, load_contents_cb, g_steal_pointer (&task));
+  g_task_set_check_cancellable (read, FALSE);
+  g_task_set_task_data (read, g_object_ref (self->file), g_object_unref);
+  g_task_run_in_thread (read, read_file_thread);
 }
 
 /**
