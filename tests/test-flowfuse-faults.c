@@ -271,7 +271,8 @@ test_large_valid_body (Fixture       *fixture,
   g_autoptr(GString) json = g_string_new ("{\"teams\":[");
   g_autoptr(DeckFfTeam) last = NULL;
 
-  /* Over 64 KiB: parsed in a worker thread, handed back to this one. */
+  /* Over 64 KiB: parsed (JSON, then models) in worker threads, handed
+   * back to this one. */
   for (guint i = 0; i < 3000; i++)
     g_string_append_printf (json, "%s{\"id\":\"t%u\",\"name\":\"Team %u\",\"role\":30}",
                             i ? "," : "", i, i);
@@ -284,6 +285,17 @@ test_large_valid_body (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (teams), ==, 3000);
   last = g_list_model_get_item (teams, 2999);
   g_assert_cmpstr (deck_ff_team_get_name (last), ==, "Team 2999");
+  g_clear_object (&teams);
+
+  /* The models too are built on a worker thread; a bad one at the end
+   * still fails the whole list, with the field named. */
+  g_string_truncate (json, json->len - 2);
+  g_string_append (json, ",{\"name\":\"No id\"}]}");
+  deck_fault_server_set_json (fixture->server, TEAMS_PATH, 200, json->str);
+  teams = list_teams (fixture, &error);
+  g_assert_null (teams);
+  g_assert_error (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_UNEXPECTED_RESPONSE);
+  g_assert_cmpstr (deck_flowfuse_error_get_field (error), ==, "id");
 }
 
 static void

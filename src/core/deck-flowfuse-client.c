@@ -111,6 +111,9 @@ typedef struct
   gpointer        parse_data;
   GDestroyNotify  parse_data_free;
   gboolean        anonymous;
+  /* parse only builds new models from the JSON (no client, no shared
+   * state): a large answer is parsed on a worker thread */
+  gboolean        pure_parse;
 } Call;
 
 /* A created token: the summary model and the value, returned once. */
@@ -450,6 +453,85 @@ build_message (DeckFlowfuseClient  *self,
 static void refresh_async (DeckFlowfuseClient *self,
                            GTask              *waiter);
 
+static void return_value (GTask      *task,
+                          ResultKind  kind,
+                          gpointer    value);
+
+/* Answers of at least this size are turned into models on a worker
+ * thread (when Call.pure_parse says that is safe). */
+#define PARSE_IN_THREAD_MIN (64 * 1024)
+
+/* A model parse on a worker thread: the response, and the call (owned by
+ * the waiting task, which outlives this job). */
+typedef struct
+{
+  DeckHttpResponse *response;
+  Call             *call;
+} ParseJob;
+
+static void
+parse_job_free (ParseJob *job)
+{
+  g_clear_pointer (&job->response, deck_http_response_free);
+  g_free (job);
+}
+
+static GDestroyNotify
+value_free_func (ResultKind kind)
+{
+  switch (kind)
+    {
+    case RESULT_OBJECT:
+    case RESULT_LIST:
+      return g_object_unref;
+    case RESULT_PAGE:
+      return (GDestroyNotify) deck_ff_page_free;
+    case RESULT_VALUE:
+      return (GDestroyNotify) created_token_free;
+    case RESULT_INT:
+    case RESULT_BOOLEAN:
+    default:
+      return NULL;
+    }
+}
+
+static void
+parse_thread (GTask        *parse_task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ParseJob *job = task_data;
+  GError *error = NULL;
+  gpointer value;
+
+  value = job->call->parse (NULL, job->response->json, job->call->parse_data, &error);
+  if (error != NULL)
+    g_task_return_error (parse_task, error);
+  else
+    g_task_return_pointer (parse_task, value, value_free_func (job->call->kind));
+}
+
+static void
+parse_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
+  GError *error = NULL;
+  gpointer value;
+
+  value = g_task_propagate_pointer (G_TASK (result), &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  return_value (task, call->kind, value);
+}
+
 static void
 send_cb (GObject      *source,
          GAsyncResult *result,
@@ -485,6 +567,23 @@ send_cb (GObject      *source,
       return;
     }
 
+  /* Thousands of instances are tens of milliseconds of model building:
+   * not on the main thread. */
+  if (call->pure_parse && g_bytes_get_size (response->body) >= PARSE_IN_THREAD_MIN)
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+      ParseJob *job = g_new0 (ParseJob, 1);
+      GTask *parse_task;
+
+      job->response = g_steal_pointer (&response);
+      job->call = call;
+      parse_task = g_task_new (NULL, cancellable, parse_done_cb, g_steal_pointer (&task));
+      g_task_set_task_data (parse_task, job, (GDestroyNotify) parse_job_free);
+      g_task_run_in_thread (parse_task, parse_thread);
+      g_object_unref (parse_task);
+      return;
+    }
+
   value = call->parse (self, response->json, call->parse_data, &error);
   if (error != NULL)
     {
@@ -492,7 +591,15 @@ send_cb (GObject      *source,
       return;
     }
 
-  switch (call->kind)
+  return_value (task, call->kind, value);
+}
+
+static void
+return_value (GTask      *task,
+              ResultKind  kind,
+              gpointer    value)
+{
+  switch (kind)
     {
     case RESULT_OBJECT:
     case RESULT_LIST:
@@ -1563,6 +1670,7 @@ list_call (DeckFlowfuseClient  *self,
 {
   Call *call = call_new ("GET", path, NULL, parse_list, RESULT_LIST);
 
+  call->pure_parse = TRUE;
   call->parse_data = (gpointer) spec;
   CALL (self, call, tag);
 }
@@ -2427,6 +2535,7 @@ list_instances_next (GTask *task)
   call = call_new ("GET", g_strdup_printf ("/api/v1/teams/%s/projects?page=%u&limit=%u", id,
                                            state->page, INSTANCES_PAGE_SIZE),
                    NULL, parse_instances_page, RESULT_PAGE);
+  call->pure_parse = TRUE;
   ff_call (self, call, list_instances_next, g_task_get_cancellable (task),
            list_instances_page_cb, task);
 }
