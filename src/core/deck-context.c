@@ -416,24 +416,18 @@ deck_context_prefetch (DeckContext *self,
                            self->prefetch_cancellable, prefetch_cb, self);
 }
 
-/**
- * deck_context_get_flowfuse_client_async:
- * @self: a #DeckContext
- * @account: a FlowFuse account of the store
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Gives the account's client, creating it from the keyring on first use.
- */
-/* An account's client from @clients, or made from its secret in the
- * keyring by @secret_cb (which also puts it in @clients). */
+/* How an account's client is made when @clients has none: it owns @task,
+ * whose data is a ClientState, and returns the client from it. */
+typedef void (*MakeClientFunc) (DeckContext *self,
+                                GTask       *task);
+
+/* An account's client from @clients, or made by @make (which also puts
+ * it in @clients). */
 static void
 get_client (DeckContext         *self,
             GHashTable          *clients,
             DeckAccount         *account,
-            DeckSecretKind       kind,
-            GAsyncReadyCallback  secret_cb,
+            MakeClientFunc       make,
             gpointer             source_tag,
             GCancellable        *cancellable,
             GAsyncReadyCallback  callback,
@@ -455,11 +449,38 @@ get_client (DeckContext         *self,
   state = g_new0 (ClientState, 1);
   state->account = g_object_ref (account);
   g_task_set_task_data (task, state, (GDestroyNotify) client_state_free);
-  deck_account_store_lookup_secret_async (self->store, account, kind, cancellable, secret_cb,
-                                          g_steal_pointer (&task));
+  make (self, g_steal_pointer (&task));
 }
 
+/* A FlowFuse client, once the start-up prefetch (if running) is over. */
+static void
+make_flowfuse_client (DeckContext *self,
+                      GTask       *task)
+{
+  if (self->prefetching)
+    {
+      if (self->prefetch_waiters == NULL)
+        self->prefetch_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (self->prefetch_waiters, task);
+      if (self->prefetch_wait_id == 0)
+        self->prefetch_wait_id = g_timeout_add (PREFETCH_WAIT_MS, prefetch_wait_timeout_cb, self);
+      return;
+    }
 
+  flowfuse_client_lookup (self, task);
+}
+
+/**
+ * deck_context_get_flowfuse_client_async:
+ * @self: a #DeckContext
+ * @account: a FlowFuse account of the store
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Gives the account's client, creating it on first use from the keyring
+ * (or from the start-up prefetch, see deck_context_prefetch()).
+ */
 void
 deck_context_get_flowfuse_client_async (DeckContext         *self,
                                         DeckAccount         *account,
@@ -467,41 +488,11 @@ deck_context_get_flowfuse_client_async (DeckContext         *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  DeckFlowfuseClient *client;
-  ClientState *state;
-
   g_return_if_fail (DECK_IS_CONTEXT (self));
   g_return_if_fail (DECK_IS_ACCOUNT (account));
 
-  g_return_if_fail (DECK_IS_CONTEXT (self));
-  g_return_if_fail (DECK_IS_ACCOUNT (account));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, deck_context_get_flowfuse_client_async);
-
-  client = g_hash_table_lookup (self->clients, deck_account_get_id (account));
-  if (client != NULL)
-    {
-      g_task_return_pointer (task, g_object_ref (client), g_object_unref);
-      return;
-    }
-
-  state = g_new0 (ClientState, 1);
-  state->account = g_object_ref (account);
-  g_task_set_task_data (task, state, (GDestroyNotify) client_state_free);
-
-  if (self->prefetching)
-    {
-      if (self->prefetch_waiters == NULL)
-        self->prefetch_waiters = g_ptr_array_new_with_free_func (g_object_unref);
-      g_ptr_array_add (self->prefetch_waiters, g_steal_pointer (&task));
-      if (self->prefetch_wait_id == 0)
-        self->prefetch_wait_id = g_timeout_add (PREFETCH_WAIT_MS, prefetch_wait_timeout_cb, self);
-      return;
-    }
-
-  flowfuse_client_lookup (self, g_steal_pointer (&task));
+  get_client (self, self->clients, account, make_flowfuse_client,
+              deck_context_get_flowfuse_client_async, cancellable, callback, user_data);
 }
 
 DeckFlowfuseClient *
@@ -1368,6 +1359,17 @@ node_red_secret_cb (GObject      *source,
   g_task_return_pointer (task, g_steal_pointer (&client), g_object_unref);
 }
 
+/* A Node-RED client from the token in the keyring. */
+static void
+make_node_red_client (DeckContext *self,
+                      GTask       *task)
+{
+  ClientState *state = g_task_get_task_data (task);
+
+  deck_account_store_lookup_secret_async (self->store, state->account, DECK_SECRET_KIND_NODE_RED,
+                                          g_task_get_cancellable (task), node_red_secret_cb, task);
+}
+
 /**
  * deck_context_get_node_red_client_async:
  * @self: a #DeckContext
@@ -1388,7 +1390,7 @@ deck_context_get_node_red_client_async (DeckContext         *self,
   g_return_if_fail (DECK_IS_CONTEXT (self));
   g_return_if_fail (DECK_IS_ACCOUNT (account));
 
-  get_client (self, self->nr_clients, account, DECK_SECRET_KIND_NODE_RED, node_red_secret_cb,
+  get_client (self, self->nr_clients, account, make_node_red_client,
               deck_context_get_node_red_client_async, cancellable, callback, user_data);
 }
 
