@@ -483,12 +483,84 @@ show_content (DeckWindow *self,
   update_header (self);
 }
 
+/*
+ * Subpages, made when first needed: the window at start-up needs only
+ * the instances list, and GTK styles every page a stack holds.
+ */
+
+static void
+add_page (DeckWindow *self,
+          GtkWidget  *page,
+          const char *name)
+{
+  gtk_stack_add_named (self->content_stack, page, name);
+}
+
+static DeckInstancePage *
+instance_page (DeckWindow *self)
+{
+  if (self->instance_page == NULL)
+    {
+      self->instance_page = DECK_INSTANCE_PAGE (deck_instance_page_new ());
+      add_page (self, GTK_WIDGET (self->instance_page), "instance");
+    }
+  return self->instance_page;
+}
+
+static DeckNodeRedPage *
+node_red_page (DeckWindow *self)
+{
+  if (self->node_red_page == NULL)
+    {
+      self->node_red_page = g_object_new (DECK_TYPE_NODE_RED_PAGE, NULL);
+      add_page (self, GTK_WIDGET (self->node_red_page), "node-red");
+    }
+  return self->node_red_page;
+}
+
+static DeckTeamPage *
+team_page (DeckWindow *self)
+{
+  if (self->team_page == NULL)
+    {
+      self->team_page = DECK_TEAM_PAGE (deck_team_page_new ());
+      add_page (self, GTK_WIDGET (self->team_page), "team");
+    }
+  return self->team_page;
+}
+
+static DeckPersonalTokensPage *
+tokens_page (DeckWindow *self)
+{
+  if (self->tokens_page == NULL)
+    {
+      self->tokens_page = DECK_PERSONAL_TOKENS_PAGE (deck_personal_tokens_page_new ());
+      add_page (self, GTK_WIDGET (self->tokens_page), "tokens");
+    }
+  return self->tokens_page;
+}
+
+static DeckTokenExpiryPage *
+expiry_page (DeckWindow *self)
+{
+  if (self->expiry_page == NULL)
+    {
+      self->expiry_page = DECK_TOKEN_EXPIRY_PAGE (deck_token_expiry_page_new ());
+      deck_token_expiry_page_set_context (self->expiry_page, self->context);
+      add_page (self, GTK_WIDGET (self->expiry_page), "token-overview");
+    }
+  return self->expiry_page;
+}
+
 static void
 clear_subpages (DeckWindow *self)
 {
-  deck_instance_page_clear (self->instance_page);
-  deck_personal_tokens_page_clear (self->tokens_page);
-  deck_team_page_clear (self->team_page);
+  if (self->instance_page != NULL)
+    deck_instance_page_clear (self->instance_page);
+  if (self->tokens_page != NULL)
+    deck_personal_tokens_page_clear (self->tokens_page);
+  if (self->team_page != NULL)
+    deck_team_page_clear (self->team_page);
 }
 
 static void
@@ -576,7 +648,7 @@ row_selected_cb (DeckWindow    *self,
 
       self->navigation++;
       clear_subpages (self);
-      deck_node_red_page_set_account (self->node_red_page, self->context, account);
+      deck_node_red_page_set_account (node_red_page (self), self->context, account);
       show_content (self, "node-red", deck_account_get_display_name (account), subtitle);
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
       return;
@@ -979,9 +1051,11 @@ show_team_action (GtkWidget  *widget,
     return;
 
   self->navigation++;
-  deck_instance_page_clear (self->instance_page);
-  deck_personal_tokens_page_clear (self->tokens_page);
-  deck_team_page_set_team (self->team_page, client, team);
+  if (self->instance_page != NULL)
+    deck_instance_page_clear (self->instance_page);
+  if (self->tokens_page != NULL)
+    deck_personal_tokens_page_clear (self->tokens_page);
+  deck_team_page_set_team (team_page (self), client, team);
   show_content (self, "team", deck_ff_team_get_name (team), _("Team"));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
@@ -1201,8 +1275,9 @@ client_for_tokens_cb (GObject      *source,
     }
   else if (client != NULL)
     {
-      deck_instance_page_clear (show->self->instance_page);
-      deck_personal_tokens_page_set_account (show->self->tokens_page, client, show->account);
+      if (show->self->instance_page != NULL)
+        deck_instance_page_clear (show->self->instance_page);
+      deck_personal_tokens_page_set_account (tokens_page (show->self), client, show->account);
       show_content (show->self, "tokens", _("Personal Access Tokens"),
                     deck_account_get_display_name (show->account));
     }
@@ -1292,17 +1367,12 @@ deck_window_class_init (DeckWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, DeckWindow, node_red_page);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, instances_page);
-  gtk_widget_class_bind_template_child (widget_class, DeckWindow, instance_page);
-  gtk_widget_class_bind_template_child (widget_class, DeckWindow, tokens_page);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, create_button);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, team_button);
-  gtk_widget_class_bind_template_child (widget_class, DeckWindow, team_page);
-  gtk_widget_class_bind_template_child (widget_class, DeckWindow, expiry_page);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_header);
 
@@ -1393,7 +1463,6 @@ deck_window_new (DeckApplication *application)
   self->context = g_object_ref (deck_application_get_context (application));
   self->connections_page = deck_connections_page_new (deck_context_get_connections (self->context));
   gtk_stack_add_named (self->content_stack, self->connections_page, "connections");
-  deck_token_expiry_page_set_context (self->expiry_page, self->context);
   accounts = G_LIST_MODEL (deck_context_get_store (self->context));
   g_signal_connect_object (accounts, "items-changed", G_CALLBACK (accounts_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -1451,8 +1520,9 @@ deck_window_show_instance (DeckWindow         *self,
   g_return_if_fail (DECK_IS_FF_INSTANCE (instance));
 
   self->navigation++;
-  deck_personal_tokens_page_clear (self->tokens_page);
-  deck_instance_page_set_instance (self->instance_page, client, instance);
+  if (self->tokens_page != NULL)
+    deck_personal_tokens_page_clear (self->tokens_page);
+  deck_instance_page_set_instance (instance_page (self), client, instance);
   show_content (self, "instance", deck_ff_instance_get_name (instance),
                 deck_ff_instance_get_application_name (instance));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -1480,6 +1550,8 @@ deck_window_show_personal_tokens (DeckWindow *self,
     return;
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  /* Made now, filled when the client is there. */
+  tokens_page (self);
   show = g_new0 (ShowTokens, 1);
   show->self = g_object_ref (self);
   show->account = g_object_ref (account);
@@ -1503,7 +1575,7 @@ deck_window_show_token_overview (DeckWindow *self)
   self->navigation++;
   clear_subpages (self);
   gtk_stack_set_visible_child_name (self->main_stack, "accounts");
-  deck_token_expiry_page_reload (self->expiry_page);
+  deck_token_expiry_page_reload (expiry_page (self));
   show_content (self, "token-overview", _("Access Tokens"), _("All accounts, by expiry"));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
