@@ -40,6 +40,8 @@ struct _DeckContext
    * client requests waiting for it */
   DeckPrefetch     *prefetch;
   GCancellable     *prefetch_cancellable;
+  gint             *prefetch_stage;   /* DeckPrefetchStage, shared with the worker */
+  gint64            prefetch_started;
   GPtrArray        *prefetch_waiters;
   guint             prefetch_wait_id;
   guint             prefetch_expire_id;
@@ -48,10 +50,13 @@ struct _DeckContext
 
 G_DEFINE_FINAL_TYPE (DeckContext, deck_context, G_TYPE_OBJECT)
 
-/* How long a client waits for the start-up prefetch before asking itself,
- * and how long an unused result is kept. */
-#define PREFETCH_WAIT_MS      3000
-#define PREFETCH_KEEP_SECONDS 30
+/* How long a client waits for the start-up prefetch before asking itself:
+ * a few seconds for the keyring; once the prefetch's requests are under
+ * way (the very requests the client would make), up to a client's
+ * timeout. And how long an unused result is kept. */
+#define PREFETCH_WAIT_MS          3000
+#define PREFETCH_REQUEST_WAIT_US  (30 * G_USEC_PER_SEC)
+#define PREFETCH_KEEP_SECONDS     30
 
 /* The OAuth token set as kept in the keyring: one JSON secret. */
 static char *
@@ -333,6 +338,10 @@ prefetch_wait_timeout_cb (gpointer user_data)
 {
   DeckContext *self = user_data;
 
+  if (g_atomic_int_get (self->prefetch_stage) == DECK_PREFETCH_REQUESTING &&
+      g_get_monotonic_time () - self->prefetch_started < PREFETCH_REQUEST_WAIT_US)
+    return G_SOURCE_CONTINUE;
+
   self->prefetch_wait_id = 0;
   g_message ("The start-up prefetch takes too long: asking again");
   g_cancellable_cancel (self->prefetch_cancellable);
@@ -397,7 +406,8 @@ deck_context_is_prefetching (DeckContext *self)
  * Starts the start-up prefetch (see deck-prefetch.c): in a worker thread,
  * the account's secret (never prompting), its teams and the team's
  * instances. The first deck_context_get_flowfuse_client_async() for that
- * account waits for it (at most a few seconds) and gives a client whose
+ * account waits for it (3 s for the keyring; once the prefetch's own
+ * requests are under way, up to a client's timeout) and gives a client whose
  * first deck_flowfuse_client_list_teams_async() and
  * deck_flowfuse_client_list_instances_without_state_async() of that team
  * answer from it. Call before deck_context_load_async(), once.
@@ -412,8 +422,10 @@ deck_context_prefetch (DeckContext *self,
 
   self->prefetching = TRUE;
   self->prefetch_cancellable = g_cancellable_new ();
+  self->prefetch_stage = g_atomic_rc_box_new0 (gint);
+  self->prefetch_started = g_get_monotonic_time ();
   deck_prefetch_run_async (deck_account_store_get_path (self->store), account_id, team_id,
-                           self->prefetch_cancellable, prefetch_cb, self);
+                           self->prefetch_stage, self->prefetch_cancellable, prefetch_cb, self);
 }
 
 /* How an account's client is made when @clients has none: it owns @task,
@@ -1879,6 +1891,7 @@ deck_context_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->prefetch_cancellable);
   g_clear_object (&self->prefetch_cancellable);
+  g_clear_pointer (&self->prefetch_stage, g_atomic_rc_box_release);
   g_clear_handle_id (&self->prefetch_wait_id, g_source_remove);
   g_clear_handle_id (&self->prefetch_expire_id, g_source_remove);
   g_clear_pointer (&self->prefetch, deck_prefetch_free);

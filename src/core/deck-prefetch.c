@@ -56,11 +56,13 @@ typedef struct
   char *accounts_path;
   char *account_id;
   char *team_id;
+  gint *stage;   /* shared with the caller: g_atomic_rc_box */
 } Request;
 
 static void
 request_free (Request *request)
 {
+  g_clear_pointer (&request->stage, g_atomic_rc_box_release);
   g_free (request->accounts_path);
   g_free (request->account_id);
   g_free (request->team_id);
@@ -274,6 +276,8 @@ prefetch (Request      *request,
       return g_steal_pointer (&self);
     }
 
+  if (request->stage != NULL)
+    g_atomic_int_set (request->stage, DECK_PREFETCH_REQUESTING);
   fetch_lists (self, account, request->team_id, context, cancellable);
   self->fetched_at = g_get_monotonic_time ();
   return g_steal_pointer (&self);
@@ -313,6 +317,8 @@ prefetch_thread (GTask        *task,
  *   first FlowFuse account that is signed in
  * @team_id: (nullable): the team whose instances to list, or %NULL (or
  *   a team the account no longer has) for its first team
+ * @stage: (nullable): a gint made with g_atomic_rc_box_new0(), which the
+ *   worker keeps a reference to and sets to a #DeckPrefetchStage
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when done
  * @user_data: data for @callback
@@ -324,6 +330,7 @@ void
 deck_prefetch_run_async (const char          *accounts_path,
                          const char          *account_id,
                          const char          *team_id,
+                         gint                *stage,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
@@ -337,6 +344,7 @@ deck_prefetch_run_async (const char          *accounts_path,
   request->accounts_path = g_strdup (accounts_path);
   request->account_id = account_id && *account_id ? g_strdup (account_id) : NULL;
   request->team_id = team_id && *team_id ? g_strdup (team_id) : NULL;
+  request->stage = stage ? g_atomic_rc_box_acquire (stage) : NULL;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, deck_prefetch_run_async);

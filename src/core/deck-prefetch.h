@@ -13,9 +13,24 @@ G_BEGIN_DECLS
 
 typedef struct _DeckPrefetch DeckPrefetch;
 
+/**
+ * DeckPrefetchStage:
+ * @DECK_PREFETCH_STARTED: reading the accounts file and the keyring
+ * @DECK_PREFETCH_REQUESTING: the secret is found; the requests are under way
+ *
+ * Where the worker is, in the gint given to deck_prefetch_run_async()
+ * (read with g_atomic_int_get()).
+ */
+typedef enum
+{
+  DECK_PREFETCH_STARTED,
+  DECK_PREFETCH_REQUESTING,
+} DeckPrefetchStage;
+
 void          deck_prefetch_run_async         (const char           *accounts_path,
                                                const char           *account_id,
                                                const char           *team_id,
+                                               gint                 *stage,
                                                GCancellable         *cancellable,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
