@@ -312,6 +312,15 @@ select_first_team (DeckWindow *self)
       }
 }
 
+/* The account was removed while its teams loaded (its token revoked on
+ * the way out, so the answer is a refusal): nothing to show or say. */
+static gboolean
+account_still_there (TeamsLoad *load)
+{
+  return deck_account_store_find (deck_context_get_store (load->self->context),
+                                  deck_account_get_id (load->account)) == load->account;
+}
+
 static void
 teams_loaded_cb (GObject      *source,
                  GAsyncResult *result,
@@ -324,7 +333,7 @@ teams_loaded_cb (GObject      *source,
   const char *id = deck_account_get_id (load->account);
 
   teams = deck_flowfuse_client_finish_list (DECK_FLOWFUSE_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !account_still_there (load))
     {
       teams_load_free (load);
       return;
@@ -379,7 +388,7 @@ client_for_teams_cb (GObject      *source,
   client = deck_context_get_flowfuse_client_finish (DECK_CONTEXT (source), result, &error);
   if (client == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && account_still_there (load))
         {
           g_warning ("No client for %s: %s", deck_account_get_url (load->account), error->message);
           g_hash_table_replace (load->self->team_errors, g_strdup (deck_account_get_id (load->account)),
