@@ -19,6 +19,10 @@ G_BEGIN_DECLS
 GError *_deck_flowfuse_client_map_error (DeckHttpResponse *response,
                                           const char       *path);
 
+gboolean _deck_flowfuse_client_parse_team_statuses (JsonNode    *node,
+                                                     GHashTable  *statuses,
+                                                     GError     **error);
+
 void    _deck_flowfuse_client_seed       (DeckFlowfuseClient *self,
                                           GListModel         *teams,
                                           const char         *team_id,

@@ -2391,6 +2391,25 @@ parse_team_statuses (DeckFlowfuseClient  *self,
   return GINT_TO_POINTER (TRUE);
 }
 
+/**
+ * _deck_flowfuse_client_parse_team_statuses:
+ * @node: the body of GET /teams/:id/applications/status
+ * @statuses: (element-type utf8 JsonObject): filled with instance id →
+ *   its status object
+ * @error: a location for a #GError, or %NULL
+ *
+ * The team-wide status parser on its own, for the fuzz target.
+ *
+ * Returns: %TRUE if the body had the expected shape
+ */
+gboolean
+_deck_flowfuse_client_parse_team_statuses (JsonNode    *node,
+                                           GHashTable  *statuses,
+                                           GError     **error)
+{
+  return parse_team_statuses (NULL, node, statuses, error) != NULL;
+}
+
 static Call *
 team_statuses_call (const char *team_id,
                     GHashTable *statuses)

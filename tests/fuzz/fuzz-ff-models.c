@@ -8,7 +8,8 @@
  * it; every model constructor then runs on the root object, and
  * deck_ff_list_from_json() runs with every model type on every array at the
  * root (a bare array, or a member such as `projects`, `teams`, `tokens`,
- * `log`, `meta`), the way the client's parse_list/parse_page do.
+ * `log`, `meta`), the way the client's parse_list/parse_page do; and the
+ * team-wide status parser, its states applied to instances.
  */
 
 #include "config.h"
@@ -27,6 +28,7 @@
 #include "deck-ff-team.h"
 #include "deck-ff-template.h"
 #include "deck-ff-user.h"
+#include "deck-flowfuse-client-private.h"
 #include "deck-json.h"
 #include "fuzz-common.h"
 
@@ -77,6 +79,8 @@ exercise_instance (DeckFfInstance *instance,
     deck_ff_instance_apply_status (instance, deck_json_get_object (root, "meta"));
   if (again != NULL)
     deck_ff_instance_update_from (instance, again);
+  /* The search keys, folded again after those changes. */
+  (void) deck_ff_instance_matches (instance, "seed");
 
   deck_fuzz_read_all (G_OBJECT (instance));
 }
@@ -150,6 +154,33 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     g_assert ((settings == NULL) != (error == NULL));
     if (settings != NULL)
       deck_fuzz_read_all (G_OBJECT (settings));
+  }
+
+  /* The team-wide live states (GET /teams/:id/applications/status), each
+   * applied to an instance as the client does. */
+  {
+    g_autoptr(GHashTable) statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            (GDestroyNotify) json_object_unref);
+    g_autoptr(GError) error = NULL;
+    gboolean ok = _deck_flowfuse_client_parse_team_statuses (root, statuses, &error);
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_assert (ok == (error == NULL));
+    g_hash_table_iter_init (&iter, statuses);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        g_autoptr(JsonObject) stub = json_object_new ();
+        g_autoptr(DeckFfInstance) instance = NULL;
+        g_autoptr(GError) model_error = NULL;
+
+        json_object_set_string_member (stub, "id", key);
+        json_object_set_string_member (stub, "name", "status-target");
+        instance = deck_ff_instance_new_from_json (stub, &model_error);
+        g_assert_no_error (model_error);
+        deck_ff_instance_apply_status (instance, value);
+        (void) deck_ff_instance_matches (instance, "run");
+      }
   }
 
   /* Every array member: `projects`, `teams`, `tokens`, `log`, `users`, … */
