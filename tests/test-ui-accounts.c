@@ -19,6 +19,7 @@
 
 #include "deck-add-account-dialog.h"
 #include "deck-application.h"
+#include "deck-fault-server.h"
 #include "deck-instances-page.h"
 #include "deck-node-red-page.h"
 #include "deck-oauth-dialog.h"
@@ -732,6 +733,62 @@ test_password_with_mfa (void)
     ;
 }
 
+
+/* An account removed while the window loads its teams: the refusal that
+ * comes after it (its token revoked on the way out) is dropped, not
+ * reported. The server here answers the teams request with a 401 that
+ * takes about two seconds to arrive. */
+static void
+test_removed_while_teams_load (void)
+{
+  static const char refusal[] = "{\"code\":\"unauthorized\",\"error\":\"unauthorized\"}";
+  g_autoptr(DeckFaultServer) server = deck_fault_server_new ();
+  g_autoptr(GBytes) body = g_bytes_new_static (refusal, strlen (refusal));
+  DeckContext *context = deck_application_get_context (app);
+  g_autoptr(DeckAccount) account = NULL;
+  g_autofree char *id = NULL;
+  gint64 deadline;
+
+  if (g_strcmp0 (g_getenv ("DECK_TEST_KEYRING"), "1") != 0)
+    {
+      g_test_skip ("no throwaway keyring: run under tests/harness.sh");
+      return;
+    }
+
+  deck_fault_server_set_json (server, "/api/v1/user", 200,
+                              "{\"id\":\"u9\",\"username\":\"dana\",\"name\":\"Dana Race\","
+                              "\"email\":\"dana@example.com\",\"admin\":false}");
+  deck_fault_server_set (server, "/api/v1/user/teams", DECK_FAULT_DRIP, 401, "application/json",
+                         body);
+  deck_test_ui_main_window (app);
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    GAsyncResult *slot = NULL;
+
+    deck_context_add_flowfuse_token_async (context, deck_fault_server_get_url (server),
+                                           "ffpat_removed-while-loading", NULL,
+                                           deck_test_store_result_cb, &slot);
+    result = deck_test_wait_result (&slot, 60);
+    account = deck_context_add_account_finish (context, result, &error);
+    g_assert_no_error (error);
+    id = g_strdup (deck_account_get_id (account));
+  }
+
+  /* The window asks for the account's teams … */
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (deck_fault_server_get_hits (server, "/api/v1/user/teams") == 0 &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (deck_fault_server_get_hits (server, "/api/v1/user/teams"), ==, 1);
+
+  /* … the account goes meanwhile, then the refusal arrives: nothing said. */
+  deck_test_ui_remove_account (app, account);
+  deck_test_ui_spin (3500);
+  g_assert_null (deck_account_store_find (deck_context_get_store (context), id));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -753,6 +810,7 @@ main (int   argc,
   g_test_add_func ("/ui/accounts/password-with-mfa", test_password_with_mfa);
   g_test_add_func ("/ui/accounts/node-red", test_node_red_account);
   g_test_add_func ("/ui/accounts/node-red-strategy", test_node_red_strategy_account);
+  g_test_add_func ("/ui/accounts/removed-while-teams-load", test_removed_while_teams_load);
 
   ret = g_test_run ();
   g_clear_object (&app);
