@@ -193,6 +193,49 @@ test_attributes_hold_no_secret (void)
   g_assert_no_error (error);
 }
 
+
+/* The OAuth token set as the keyring keeps it: what goes in comes out;
+ * without an access token or its expiry it is not one. */
+static void
+test_oauth_format (void)
+{
+  g_autoptr(GDateTime) expires = g_date_time_new_utc (2031, 5, 6, 7, 8, 9);
+  g_autoptr(GDateTime) expiry = NULL;
+  DeckSecureString json = NULL;
+  DeckSecureString access = NULL;
+  DeckSecureString refresh = NULL;
+
+  json = deck_secrets_oauth_to_json ("access-1", "refresh-1", expires);
+  g_assert_true (deck_secrets_oauth_from_json (json, &access, &refresh, &expiry));
+  g_assert_cmpstr (access, ==, "access-1");
+  g_assert_cmpstr (refresh, ==, "refresh-1");
+  g_assert_true (g_date_time_equal (expiry, expires));
+  deck_secure_clear (&json);
+  deck_secure_clear (&access);
+  deck_secure_clear (&refresh);
+  g_clear_pointer (&expiry, g_date_time_unref);
+
+  /* No refresh token is allowed; no expiry, no access token or no JSON is not. */
+  json = deck_secrets_oauth_to_json ("access-2", NULL, expires);
+  g_assert_true (deck_secrets_oauth_from_json (json, &access, &refresh, &expiry));
+  g_assert_cmpstr (access, ==, "access-2");
+  g_assert_null (refresh);
+  deck_secure_clear (&json);
+  deck_secure_clear (&access);
+  g_clear_pointer (&expiry, g_date_time_unref);
+
+  json = deck_secrets_oauth_to_json ("access-3", "refresh-3", NULL);
+  g_assert_false (deck_secrets_oauth_from_json (json, &access, &refresh, &expiry));
+  g_assert_null (access);
+  deck_secure_clear (&json);
+  g_assert_false (deck_secrets_oauth_from_json ("{\"expires_at\":\"2031-05-06T07:08:09Z\"}",
+                                                &access, &refresh, &expiry));
+  g_assert_false (deck_secrets_oauth_from_json ("ffpat_not-json", &access, &refresh, &expiry));
+  g_assert_false (deck_secrets_oauth_from_json (NULL, &access, &refresh, &expiry));
+  g_assert_null (access);
+  g_assert_null (expiry);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +243,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/secrets/round-trip", test_round_trip);
+  g_test_add_func ("/secrets/oauth-format", test_oauth_format);
   g_test_add_func ("/secrets/attributes-hold-no-secret", test_attributes_hold_no_secret);
 
   return g_test_run ();

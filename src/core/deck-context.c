@@ -58,32 +58,6 @@ G_DEFINE_FINAL_TYPE (DeckContext, deck_context, G_TYPE_OBJECT)
 #define PREFETCH_REQUEST_WAIT_US  (30 * G_USEC_PER_SEC)
 #define PREFETCH_KEEP_SECONDS     30
 
-/* The OAuth token set as kept in the keyring: one JSON secret. */
-static char *
-oauth_secret_to_json (const char *access,
-                      const char *refresh,
-                      GDateTime  *expires_at)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *expiry = expires_at ? g_date_time_format_iso8601 (expires_at) : NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "access_token");
-  json_builder_add_string_value (builder, access);
-  json_builder_set_member_name (builder, "refresh_token");
-  json_builder_add_string_value (builder, refresh);
-  json_builder_set_member_name (builder, "expires_at");
-  json_builder_add_string_value (builder, expiry);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
-}
-
-
 /*
  * Clients
  */
@@ -117,24 +91,14 @@ static gboolean
 apply_oauth_secret (DeckFlowfuseClient *client,
                     const char         *secret)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GDateTime) expires_at = NULL;
-  JsonObject *object;
-  const char *access;
+  DeckSecureString access = NULL;
+  DeckSecureString refresh = NULL;
 
-  if (!json_parser_load_from_data (parser, secret, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!deck_secrets_oauth_from_json (secret, &access, &refresh, &expires_at))
     return FALSE;
 
-  object = json_node_get_object (json_parser_get_root (parser));
-  access = deck_json_get_string (object, "access_token");
-  expires_at = deck_json_get_datetime (object, "expires_at");
-  if (access == NULL || expires_at == NULL)
-    return FALSE;
-
-  deck_flowfuse_client_set_oauth_tokens (client, access,
-                                         deck_json_get_string (object, "refresh_token"),
-                                         expires_at);
+  deck_flowfuse_client_set_oauth_tokens (client, access, refresh, expires_at);
   return TRUE;
 }
 
@@ -165,7 +129,7 @@ tokens_changed_cb (DeckFlowfuseClient *client,
   if (self == NULL || self->store == NULL)
     return;
 
-  secret = oauth_secret_to_json (access, refresh, expires_at);
+  secret = deck_secrets_oauth_to_json (access, refresh, expires_at);
   deck_account_set_token_expiry (account, expires_at);
   deck_account_store_replace_secret_async (self->store, account, DECK_SECRET_KIND_OAUTH, secret,
                                            self->cancellable, replaced_secret_cb, NULL);
@@ -918,7 +882,7 @@ deck_context_add_flowfuse_oauth_async (DeckContext           *self,
                                          tokens->refresh_token, tokens->expires_at);
   state->credential = DECK_ACCOUNT_CREDENTIAL_OAUTH;
   state->secret_kind = DECK_SECRET_KIND_OAUTH;
-  state->secret = oauth_secret_to_json (tokens->access_token, tokens->refresh_token,
+  state->secret = deck_secrets_oauth_to_json (tokens->access_token, tokens->refresh_token,
                                         tokens->expires_at);
   add_verify (g_steal_pointer (&task));
 }

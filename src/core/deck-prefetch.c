@@ -133,29 +133,21 @@ static char *
 usable_access_token (DeckAccount *account,
                      const char  *secret)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GDateTime) expires_at = NULL;
   g_autoptr(GDateTime) now = NULL;
-  JsonObject *object;
-  const char *access;
+  DeckSecureString refresh = NULL;
+  char *access = NULL;
 
   if (deck_account_get_credential (account) != DECK_ACCOUNT_CREDENTIAL_OAUTH)
     return g_strdup (secret);
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, secret, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!deck_secrets_oauth_from_json (secret, &access, &refresh, &expires_at))
     return NULL;
 
-  object = json_node_get_object (json_parser_get_root (parser));
-  access = deck_json_get_string (object, "access_token");
-  expires_at = deck_json_get_datetime (object, "expires_at");
   now = g_date_time_new_now_utc ();
-  if (access == NULL || expires_at == NULL ||
-      g_date_time_difference (expires_at, now) < MIN_TOKEN_LIFETIME_SECONDS * G_TIME_SPAN_SECOND)
-    return NULL;
-
-  return g_strdup (access);
+  if (g_date_time_difference (expires_at, now) < MIN_TOKEN_LIFETIME_SECONDS * G_TIME_SPAN_SECOND)
+    deck_secure_clear (&access);
+  return access;
 }
 
 /* The team to list: the one asked for if the user still has it. */

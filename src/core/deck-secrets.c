@@ -11,6 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include <json-glib/json-glib.h>
+
+#include "deck-json.h"
 #include "deck-secrets.h"
 #include "deck-secure.h"
 
@@ -233,6 +236,82 @@ deck_secrets_lookup_async (DeckSecretKind       kind,
                           ATTR_ACCOUNT, account_id,
                           ATTR_KIND, deck_secret_kind_to_string (kind),
                           NULL);
+}
+
+/*
+ * The OAuth token set as kept in the keyring: one JSON secret,
+ * {access_token, refresh_token, expires_at}.
+ */
+
+/**
+ * deck_secrets_oauth_to_json:
+ * @access: the access token
+ * @refresh: (nullable): the refresh token
+ * @expires_at: (nullable): when @access expires
+ *
+ * Returns: (transfer full): the secret to keep; free with deck_secure_free()
+ */
+char *
+deck_secrets_oauth_to_json (const char *access,
+                            const char *refresh,
+                            GDateTime  *expires_at)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *expiry = expires_at ? g_date_time_format_iso8601 (expires_at) : NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "access_token");
+  json_builder_add_string_value (builder, access);
+  json_builder_set_member_name (builder, "refresh_token");
+  json_builder_add_string_value (builder, refresh);
+  json_builder_set_member_name (builder, "expires_at");
+  json_builder_add_string_value (builder, expiry);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+/**
+ * deck_secrets_oauth_from_json:
+ * @json: a secret made by deck_secrets_oauth_to_json()
+ * @access: (out) (transfer full): the access token (deck_secure_free())
+ * @refresh: (out) (transfer full) (nullable): the refresh token (deck_secure_free())
+ * @expires_at: (out) (transfer full): when the access token expires
+ *
+ * Returns: %FALSE (and nothing set) when @json is not such a token set
+ *   with an access token and its expiry
+ */
+gboolean
+deck_secrets_oauth_from_json (const char  *json,
+                              char       **access,
+                              char       **refresh,
+                              GDateTime  **expires_at)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GDateTime) expiry = NULL;
+  JsonObject *object;
+  const char *access_token;
+
+  g_return_val_if_fail (access != NULL && refresh != NULL && expires_at != NULL, FALSE);
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return FALSE;
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  access_token = deck_json_get_string (object, "access_token");
+  expiry = deck_json_get_datetime (object, "expires_at");
+  if (access_token == NULL || expiry == NULL)
+    return FALSE;
+
+  *access = g_strdup (access_token);
+  *refresh = g_strdup (deck_json_get_string (object, "refresh_token"));
+  *expires_at = g_steal_pointer (&expiry);
+  return TRUE;
 }
 
 /**

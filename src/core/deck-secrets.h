@@ -59,6 +59,14 @@ void                 deck_secrets_clear_async        (DeckSecretKind        kind
 gboolean             deck_secrets_clear_finish       (GAsyncResult         *result,
                                                       GError              **error);
 
+char                *deck_secrets_oauth_to_json      (const char           *access,
+                                                      const char           *refresh,
+                                                      GDateTime            *expires_at);
+gboolean             deck_secrets_oauth_from_json    (const char           *json,
+                                                      char                **access,
+                                                      char                **refresh,
+                                                      GDateTime           **expires_at);
+
 char                *deck_secrets_lookup_unlocked_sync (DeckSecretKind      kind,
                                                         const char         *account_id,
                                                         GCancellable       *cancellable,
