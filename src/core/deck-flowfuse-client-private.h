@@ -19,8 +19,8 @@ G_BEGIN_DECLS
 GError *_deck_flowfuse_client_map_error (DeckHttpResponse *response,
                                           const char       *path);
 
-gboolean _deck_flowfuse_client_parse_team_statuses (JsonNode    *node,
-                                                     GHashTable  *statuses,
+gboolean _deck_flowfuse_client_apply_team_statuses (JsonNode    *node,
+                                                     GHashTable  *by_id,
                                                      GError     **error);
 
 void    _deck_flowfuse_client_seed       (DeckFlowfuseClient *self,

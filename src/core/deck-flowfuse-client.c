@@ -2342,16 +2342,37 @@ list_instances_free (ListInstances *state)
   g_free (state);
 }
 
+/* A status list ([{id, meta: {state, …}}, …]) applied to the instances
+ * in @by_id (instance id → DeckFfInstance) that it names. */
+static void
+apply_statuses (JsonArray  *array,
+                GHashTable *by_id)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      DeckFfInstance *instance;
+      const char *id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        continue;
+
+      id = deck_json_get_string (json_node_get_object (item), "id");
+      instance = id ? g_hash_table_lookup (by_id, id) : NULL;
+      if (instance != NULL)
+        deck_ff_instance_apply_status (instance, json_node_get_object (item));
+    }
+}
+
 /* GET /teams/:id/applications/status: every application of the team
- * with its instances' live states (and its devices, ignored). Fills the
- * GHashTable in @parse_data: instance id → its status object. */
+ * with its instances' live states (and its devices, ignored), applied to
+ * the instances in @parse_data (instance id → DeckFfInstance). */
 static gpointer
 parse_team_statuses (DeckFlowfuseClient  *self,
                      JsonNode            *node,
                      gpointer             parse_data,
                      GError             **error)
 {
-  GHashTable *statuses = parse_data;
   JsonObject *object = require_object (node, "team status list", error);
   JsonArray *applications;
 
@@ -2374,28 +2395,18 @@ parse_team_statuses (DeckFlowfuseClient  *self,
       if (!JSON_NODE_HOLDS_OBJECT (app))
         continue;
       instances = deck_json_get_array (json_node_get_object (app), "instances");
-      for (guint j = 0; instances != NULL && j < json_array_get_length (instances); j++)
-        {
-          JsonNode *item = json_array_get_element (instances, j);
-          const char *id;
-
-          if (!JSON_NODE_HOLDS_OBJECT (item))
-            continue;
-          id = deck_json_get_string (json_node_get_object (item), "id");
-          if (id != NULL)
-            g_hash_table_replace (statuses, g_strdup (id),
-                                  json_object_ref (json_node_get_object (item)));
-        }
+      if (instances != NULL)
+        apply_statuses (instances, parse_data);
     }
 
   return GINT_TO_POINTER (TRUE);
 }
 
 /**
- * _deck_flowfuse_client_parse_team_statuses:
+ * _deck_flowfuse_client_apply_team_statuses:
  * @node: the body of GET /teams/:id/applications/status
- * @statuses: (element-type utf8 JsonObject): filled with instance id →
- *   its status object
+ * @by_id: (element-type utf8 DeckFfInstance): the instances to update,
+ *   by id
  * @error: a location for a #GError, or %NULL
  *
  * The team-wide status parser on its own, for the fuzz target.
@@ -2403,31 +2414,24 @@ parse_team_statuses (DeckFlowfuseClient  *self,
  * Returns: %TRUE if the body had the expected shape
  */
 gboolean
-_deck_flowfuse_client_parse_team_statuses (JsonNode    *node,
-                                           GHashTable  *statuses,
+_deck_flowfuse_client_apply_team_statuses (JsonNode    *node,
+                                           GHashTable  *by_id,
                                            GError     **error)
 {
-  return parse_team_statuses (NULL, node, statuses, error) != NULL;
+  return parse_team_statuses (NULL, node, by_id, error) != NULL;
 }
 
 static Call *
 team_statuses_call (const char *team_id,
-                    GHashTable *statuses)
+                    GHashTable *by_id)
 {
   g_autofree char *id = escape (team_id);
   Call *call = call_new ("GET", g_strdup_printf ("/api/v1/teams/%s/applications/status", id),
                          NULL, parse_team_statuses, RESULT_BOOLEAN);
 
-  call->parse_data = g_hash_table_ref (statuses);
+  call->parse_data = g_hash_table_ref (by_id);
   call->parse_data_free = (GDestroyNotify) g_hash_table_unref;
   return call;
-}
-
-static GHashTable *
-new_statuses (void)
-{
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                (GDestroyNotify) json_object_unref);
 }
 
 static gpointer
@@ -2639,7 +2643,6 @@ typedef struct
   GHashTable *by_id;        /* instance id → DeckFfInstance */
   GPtrArray  *applications; /* application ids still to ask */
   char       *team_id;      /* the team of all of them, if one */
-  GHashTable *statuses;     /* from the team-wide request */
 } RefreshStates;
 
 static void
@@ -2648,7 +2651,6 @@ refresh_states_free (RefreshStates *state)
   g_clear_pointer (&state->by_id, g_hash_table_unref);
   g_clear_pointer (&state->applications, g_ptr_array_unref);
   g_clear_pointer (&state->team_id, g_free);
-  g_clear_pointer (&state->statuses, g_hash_table_unref);
   g_free (state);
 }
 
@@ -2673,21 +2675,7 @@ parse_statuses (DeckFlowfuseClient  *self,
       return NULL;
     }
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *item = json_array_get_element (array, i);
-      DeckFfInstance *instance;
-      const char *id;
-
-      if (!JSON_NODE_HOLDS_OBJECT (item))
-        continue;
-
-      id = deck_json_get_string (json_node_get_object (item), "id");
-      instance = id ? g_hash_table_lookup (by_id, id) : NULL;
-      if (instance != NULL)
-        deck_ff_instance_apply_status (instance, json_node_get_object (item));
-    }
-
+  apply_statuses (array, by_id);
   return GINT_TO_POINTER (TRUE);
 }
 
@@ -2718,32 +2706,22 @@ refresh_team_states_cb (GObject      *source,
                         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  RefreshStates *state = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      g_debug ("No team-wide live states (%s): asking per application", error->message);
-      refresh_states_next (g_steal_pointer (&task));
+      g_task_return_boolean (task, TRUE);
       return;
     }
 
-  g_hash_table_iter_init (&iter, state->by_id);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      JsonObject *status = g_hash_table_lookup (state->statuses, key);
-
-      if (status != NULL)
-        deck_ff_instance_apply_status (value, status);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
-  g_task_return_boolean (task, TRUE);
+
+  g_debug ("No team-wide live states (%s): asking per application", error->message);
+  refresh_states_next (g_steal_pointer (&task));
 }
 
 static void
@@ -2830,8 +2808,7 @@ deck_flowfuse_client_refresh_states_async (DeckFlowfuseClient  *self,
 
   if (state->applications->len > 1 && state->team_id != NULL)
     {
-      state->statuses = new_statuses ();
-      ff_call (self, team_statuses_call (state->team_id, state->statuses),
+      ff_call (self, team_statuses_call (state->team_id, state->by_id),
                deck_flowfuse_client_refresh_states_async, cancellable,
                refresh_team_states_cb, task);
       return;

@@ -156,31 +156,48 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       deck_fuzz_read_all (G_OBJECT (settings));
   }
 
-  /* The team-wide live states (GET /teams/:id/applications/status), each
-   * applied to an instance as the client does. */
+  /* The team-wide live states (GET /teams/:id/applications/status),
+   * applied to an instance for every id the answer names. */
   {
-    g_autoptr(GHashTable) statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                            (GDestroyNotify) json_object_unref);
+    g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         g_object_unref);
+    JsonArray *applications = deck_json_get_array (object, "applications");
     g_autoptr(GError) error = NULL;
-    gboolean ok = _deck_flowfuse_client_parse_team_statuses (root, statuses, &error);
     GHashTableIter iter;
-    gpointer key, value;
+    gpointer value;
+    gboolean ok;
 
-    g_assert (ok == (error == NULL));
-    g_hash_table_iter_init (&iter, statuses);
-    while (g_hash_table_iter_next (&iter, &key, &value))
+    for (guint i = 0; applications != NULL && i < json_array_get_length (applications); i++)
       {
-        g_autoptr(JsonObject) stub = json_object_new ();
-        g_autoptr(DeckFfInstance) instance = NULL;
-        g_autoptr(GError) model_error = NULL;
+        JsonNode *app = json_array_get_element (applications, i);
+        JsonArray *instances = JSON_NODE_HOLDS_OBJECT (app)
+                                 ? deck_json_get_array (json_node_get_object (app), "instances")
+                                 : NULL;
 
-        json_object_set_string_member (stub, "id", key);
-        json_object_set_string_member (stub, "name", "status-target");
-        instance = deck_ff_instance_new_from_json (stub, &model_error);
-        g_assert_no_error (model_error);
-        deck_ff_instance_apply_status (instance, value);
-        (void) deck_ff_instance_matches (instance, "run");
+        for (guint j = 0; instances != NULL && j < json_array_get_length (instances); j++)
+          {
+            JsonNode *item = json_array_get_element (instances, j);
+            const char *id = JSON_NODE_HOLDS_OBJECT (item)
+                               ? deck_json_get_string (json_node_get_object (item), "id") : NULL;
+            g_autoptr(JsonObject) stub = NULL;
+            DeckFfInstance *instance;
+
+            if (id == NULL || g_hash_table_contains (by_id, id))
+              continue;
+            stub = json_object_new ();
+            json_object_set_string_member (stub, "id", id);
+            json_object_set_string_member (stub, "name", "status-target");
+            instance = deck_ff_instance_new_from_json (stub, NULL);
+            g_assert_nonnull (instance);
+            g_hash_table_insert (by_id, g_strdup (id), instance);
+          }
       }
+
+    ok = _deck_flowfuse_client_apply_team_statuses (root, by_id, &error);
+    g_assert (ok == (error == NULL));
+    g_hash_table_iter_init (&iter, by_id);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      (void) deck_ff_instance_matches (value, "run");
   }
 
   /* Every array member: `projects`, `teams`, `tokens`, `log`, `users`, … */
