@@ -700,6 +700,24 @@ deck_account_get_credential (DeckAccount *self)
   return self->credential;
 }
 
+/**
+ * deck_account_get_secret_kind:
+ * @self: a #DeckAccount
+ *
+ * Returns: which keyring secret holds the account's sign-in
+ */
+DeckSecretKind
+deck_account_get_secret_kind (DeckAccount *self)
+{
+  g_return_val_if_fail (DECK_IS_ACCOUNT (self), DECK_SECRET_KIND_PAT);
+
+  if (self->kind == DECK_ACCOUNT_KIND_NODE_RED)
+    return DECK_SECRET_KIND_NODE_RED;
+
+  return self->credential == DECK_ACCOUNT_CREDENTIAL_OAUTH ? DECK_SECRET_KIND_OAUTH
+                                                           : DECK_SECRET_KIND_PAT;
+}
+
 void
 deck_account_set_credential (DeckAccount           *self,
                              DeckAccountCredential  credential)

@@ -9,6 +9,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "deck-types.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -95,6 +97,7 @@ const char            *deck_account_get_avatar_url         (DeckAccount         
 void                   deck_account_set_avatar_url         (DeckAccount           *self,
                                                             const char            *avatar_url);
 DeckAccountCredential  deck_account_get_credential         (DeckAccount           *self);
+DeckSecretKind         deck_account_get_secret_kind        (DeckAccount           *self);
 void                   deck_account_set_credential         (DeckAccount           *self,
                                                             DeckAccountCredential  credential);
 GDateTime             *deck_account_get_token_expiry       (DeckAccount           *self);

@@ -58,6 +58,29 @@ G_DEFINE_FINAL_TYPE (DeckContext, deck_context, G_TYPE_OBJECT)
 #define PREFETCH_REQUEST_WAIT_US  (30 * G_USEC_PER_SEC)
 #define PREFETCH_KEEP_SECONDS     30
 
+/* A signed-out account of the store for the same kind, server and user
+ * as @account (which a new sign-in replaces), or %NULL. */
+static DeckAccount *
+signed_out_twin (DeckContext *self,
+                 DeckAccount *account)
+{
+  GListModel *accounts = G_LIST_MODEL (self->store);
+  DeckAccount *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(DeckAccount) other = g_list_model_get_item (accounts, i);
+
+      if (deck_account_get_status (other) == DECK_ACCOUNT_STATUS_SIGNED_OUT &&
+          deck_account_get_kind (other) == deck_account_get_kind (account) &&
+          g_strcmp0 (deck_account_get_url (other), deck_account_get_url (account)) == 0 &&
+          g_strcmp0 (deck_account_get_username (other), deck_account_get_username (account)) == 0)
+        g_set_object (&found, other);
+    }
+
+  return found;
+}
+
 /*
  * Clients
  */
@@ -249,13 +272,6 @@ client_secret_cb (GObject      *source,
                                g_steal_pointer (&secret), NULL);
 }
 
-static DeckSecretKind
-flowfuse_secret_kind (DeckAccount *account)
-{
-  return deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_OAUTH
-           ? DECK_SECRET_KIND_OAUTH : DECK_SECRET_KIND_PAT;
-}
-
 /* The client from the prefetched secret, or from the keyring. */
 static void
 flowfuse_client_lookup (DeckContext *self,
@@ -275,7 +291,7 @@ flowfuse_client_lookup (DeckContext *self,
     }
 
   deck_account_store_lookup_secret_async (self->store, state->account,
-                                          flowfuse_secret_kind (state->account),
+                                          deck_account_get_secret_kind (state->account),
                                           g_task_get_cancellable (task), client_secret_cb, task);
 }
 
@@ -594,19 +610,7 @@ add_user_cb (GObject      *source,
     {
       /* Signing in again: the signed-out account of the same user and
        * server gives way to the new one. */
-      GListModel *accounts = G_LIST_MODEL (self->store);
-
-      for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
-        {
-          g_autoptr(DeckAccount) other = g_list_model_get_item (accounts, i);
-
-          if (deck_account_get_status (other) == DECK_ACCOUNT_STATUS_SIGNED_OUT &&
-              deck_account_get_kind (other) == DECK_ACCOUNT_KIND_FLOWFUSE &&
-              g_strcmp0 (deck_account_get_url (other), deck_account_get_url (state->account)) == 0 &&
-              g_strcmp0 (deck_account_get_username (other),
-                         deck_account_get_username (state->account)) == 0)
-            state->replace = g_object_ref (other);
-        }
+      state->replace = signed_out_twin (self, state->account);
     }
 
   if (state->replace != NULL)
@@ -1088,23 +1092,14 @@ node_red_settings_cb (GObject      *source,
   /* Signing in again: the signed-out account of the same user and
    * Node-RED gives way to the new one. */
   {
-    GListModel *accounts = G_LIST_MODEL (self->store);
+    g_autoptr(DeckAccount) other = signed_out_twin (self, state->account);
 
-    for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    if (other != NULL)
       {
-        g_autoptr(DeckAccount) other = g_list_model_get_item (accounts, i);
-
-        if (deck_account_get_status (other) == DECK_ACCOUNT_STATUS_SIGNED_OUT &&
-            deck_account_get_kind (other) == DECK_ACCOUNT_KIND_NODE_RED &&
-            g_strcmp0 (deck_account_get_url (other), deck_account_get_url (state->account)) == 0 &&
-            g_strcmp0 (deck_account_get_username (other),
-                       deck_account_get_username (state->account)) == 0)
-          {
-            g_hash_table_remove (self->nr_clients, deck_account_get_id (other));
-            deck_account_store_remove_async (self->store, other, cancellable,
-                                             node_red_replaced_cb, g_steal_pointer (&task));
-            return;
-          }
+        g_hash_table_remove (self->nr_clients, deck_account_get_id (other));
+        deck_account_store_remove_async (self->store, other, cancellable,
+                                         node_red_replaced_cb, g_steal_pointer (&task));
+        return;
       }
   }
 
@@ -1342,7 +1337,8 @@ make_node_red_client (DeckContext *self,
 {
   ClientState *state = g_task_get_task_data (task);
 
-  deck_account_store_lookup_secret_async (self->store, state->account, DECK_SECRET_KIND_NODE_RED,
+  deck_account_store_lookup_secret_async (self->store, state->account,
+                                          deck_account_get_secret_kind (state->account),
                                           g_task_get_cancellable (task), node_red_secret_cb, task);
 }
 

@@ -257,10 +257,8 @@ prefetch (Request      *request,
 
   self->account_id = g_strdup (deck_account_get_id (account));
   self->account_url = g_strdup (deck_account_get_url (account));
-  self->secret = deck_secrets_lookup_unlocked_sync (
-    deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_OAUTH
-      ? DECK_SECRET_KIND_OAUTH : DECK_SECRET_KIND_PAT,
-    self->account_id, cancellable, &error);
+  self->secret = deck_secrets_lookup_unlocked_sync (deck_account_get_secret_kind (account),
+                                                    self->account_id, cancellable, &error);
   if (self->secret == NULL)
     {
       if (error != NULL)
