@@ -497,56 +497,44 @@ show_content (DeckWindow *self,
  * the instances list, and GTK styles every page a stack holds.
  */
 
-static void
-add_page (DeckWindow *self,
-          GtkWidget  *page,
-          const char *name)
+/* The page in @slot, made (of @type) and added as @name the first time. */
+static gpointer
+lazy_page (DeckWindow  *self,
+           gpointer    *slot,
+           GType        type,
+           const char  *name)
 {
-  gtk_stack_add_named (self->content_stack, page, name);
+  if (*slot == NULL)
+    {
+      *slot = g_object_new (type, NULL);
+      gtk_stack_add_named (self->content_stack, *slot, name);
+    }
+  return *slot;
 }
 
 static DeckInstancePage *
 instance_page (DeckWindow *self)
 {
-  if (self->instance_page == NULL)
-    {
-      self->instance_page = DECK_INSTANCE_PAGE (deck_instance_page_new ());
-      add_page (self, GTK_WIDGET (self->instance_page), "instance");
-    }
-  return self->instance_page;
+  return lazy_page (self, (gpointer *) &self->instance_page, DECK_TYPE_INSTANCE_PAGE, "instance");
 }
 
 static DeckNodeRedPage *
 node_red_page (DeckWindow *self)
 {
-  if (self->node_red_page == NULL)
-    {
-      self->node_red_page = g_object_new (DECK_TYPE_NODE_RED_PAGE, NULL);
-      add_page (self, GTK_WIDGET (self->node_red_page), "node-red");
-    }
-  return self->node_red_page;
+  return lazy_page (self, (gpointer *) &self->node_red_page, DECK_TYPE_NODE_RED_PAGE, "node-red");
 }
 
 static DeckTeamPage *
 team_page (DeckWindow *self)
 {
-  if (self->team_page == NULL)
-    {
-      self->team_page = DECK_TEAM_PAGE (deck_team_page_new ());
-      add_page (self, GTK_WIDGET (self->team_page), "team");
-    }
-  return self->team_page;
+  return lazy_page (self, (gpointer *) &self->team_page, DECK_TYPE_TEAM_PAGE, "team");
 }
 
 static DeckPersonalTokensPage *
 tokens_page (DeckWindow *self)
 {
-  if (self->tokens_page == NULL)
-    {
-      self->tokens_page = DECK_PERSONAL_TOKENS_PAGE (deck_personal_tokens_page_new ());
-      add_page (self, GTK_WIDGET (self->tokens_page), "tokens");
-    }
-  return self->tokens_page;
+  return lazy_page (self, (gpointer *) &self->tokens_page, DECK_TYPE_PERSONAL_TOKENS_PAGE,
+                    "tokens");
 }
 
 static DeckTokenExpiryPage *
@@ -554,9 +542,9 @@ expiry_page (DeckWindow *self)
 {
   if (self->expiry_page == NULL)
     {
-      self->expiry_page = DECK_TOKEN_EXPIRY_PAGE (deck_token_expiry_page_new ());
+      lazy_page (self, (gpointer *) &self->expiry_page, DECK_TYPE_TOKEN_EXPIRY_PAGE,
+                 "token-overview");
       deck_token_expiry_page_set_context (self->expiry_page, self->context);
-      add_page (self, GTK_WIDGET (self->expiry_page), "token-overview");
     }
   return self->expiry_page;
 }
