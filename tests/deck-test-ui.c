@@ -335,10 +335,11 @@ deck_test_ui_main_window (DeckApplication *app)
   return window;
 }
 
-/* A FlowFuse account by the peer's personal access token. */
+/* A FlowFuse account by a personal access token for the server at @url. */
 DeckAccount *
-deck_test_ui_add_token_account (DeckApplication *app,
-                                JsonObject      *flowfuse_peer)
+deck_test_ui_add_token_account_at (DeckApplication *app,
+                                   const char      *url,
+                                   const char      *token)
 {
   DeckContext *context = deck_application_get_context (app);
   g_autoptr(GAsyncResult) result = NULL;
@@ -346,14 +347,21 @@ deck_test_ui_add_token_account (DeckApplication *app,
   GAsyncResult *slot = NULL;
   DeckAccount *account;
 
-  deck_context_add_flowfuse_token_async (context,
-                                         deck_test_peers_get_string (flowfuse_peer, "url"),
-                                         deck_test_peers_get_string (flowfuse_peer, "pat"), NULL,
-                                         deck_test_store_result_cb, &slot);
+  deck_context_add_flowfuse_token_async (context, url, token, NULL, deck_test_store_result_cb,
+                                         &slot);
   result = deck_test_wait_result (&slot, 60);
   account = deck_context_add_account_finish (context, result, &error);
   g_assert_no_error (error);
   return account;
+}
+
+/* A FlowFuse account by the peer's personal access token. */
+DeckAccount *
+deck_test_ui_add_token_account (DeckApplication *app,
+                                JsonObject      *flowfuse_peer)
+{
+  return deck_test_ui_add_token_account_at (app, deck_test_peers_get_string (flowfuse_peer, "url"),
+                                            deck_test_peers_get_string (flowfuse_peer, "pat"));
 }
 
 void

@@ -44,6 +44,9 @@ void       deck_test_ui_save_screenshot        (GtkWidget   *widget,
 GtkWindow          *deck_test_ui_main_window        (DeckApplication *app);
 DeckAccount        *deck_test_ui_add_token_account  (DeckApplication *app,
                                                      JsonObject      *flowfuse_peer);
+DeckAccount        *deck_test_ui_add_token_account_at (DeckApplication *app,
+                                                       const char      *url,
+                                                       const char      *token);
 void                deck_test_ui_remove_account     (DeckApplication *app,
                                                      DeckAccount     *account);
 DeckFlowfuseClient *deck_test_ui_context_client     (DeckApplication *app,

@@ -762,19 +762,9 @@ test_removed_while_teams_load (void)
                          body);
   deck_test_ui_main_window (app);
 
-  {
-    g_autoptr(GAsyncResult) result = NULL;
-    g_autoptr(GError) error = NULL;
-    GAsyncResult *slot = NULL;
-
-    deck_context_add_flowfuse_token_async (context, deck_fault_server_get_url (server),
-                                           "ffpat_removed-while-loading", NULL,
-                                           deck_test_store_result_cb, &slot);
-    result = deck_test_wait_result (&slot, 60);
-    account = deck_context_add_account_finish (context, result, &error);
-    g_assert_no_error (error);
-    id = g_strdup (deck_account_get_id (account));
-  }
+  account = deck_test_ui_add_token_account_at (app, deck_fault_server_get_url (server),
+                                               "ffpat_removed-while-loading");
+  id = g_strdup (deck_account_get_id (account));
 
   /* The window asks for the account's teams … */
   deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
