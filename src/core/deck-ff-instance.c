@@ -537,6 +537,114 @@ deck_ff_instance_new_from_json (JsonObject  *object,
   return self;
 }
 
+static void
+set_optional (JsonObject *object,
+              const char *member,
+              const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, member, value);
+}
+
+/* {"id": @id, "name": @name} without the members that are %NULL, or
+ * %NULL when both are */
+static JsonObject *
+id_and_name (const char *id,
+             const char *name)
+{
+  JsonObject *object;
+
+  if (id == NULL && name == NULL)
+    return NULL;
+
+  object = json_object_new ();
+  set_optional (object, "id", id);
+  set_optional (object, "name", name);
+  return object;
+}
+
+static void
+set_optional_object (JsonObject *object,
+                     const char *member,
+                     JsonObject *value)
+{
+  if (value != NULL)
+    json_object_set_object_member (object, member, value);
+}
+
+static void
+set_optional_date (JsonObject *object,
+                   const char *member,
+                   GDateTime  *value)
+{
+  g_autofree char *text = value != NULL ? g_date_time_format_iso8601 (value) : NULL;
+
+  set_optional (object, member, text);
+}
+
+/**
+ * deck_ff_instance_to_json:
+ * @self: a #DeckFfInstance
+ *
+ * The instance as deck_ff_instance_new_from_json() reads it, in the
+ * shape of the API's answers: what a model made from the result holds
+ * is what @self holds (the start-up snapshot, deck-snapshot.c).
+ *
+ * Returns: (transfer full): a new object
+ */
+JsonObject *
+deck_ff_instance_to_json (DeckFfInstance *self)
+{
+  JsonObject *object, *meta;
+  static const char *const auth_types[] = {
+    [DECK_FF_HTTP_NODE_AUTH_NONE] = "none",
+    [DECK_FF_HTTP_NODE_AUTH_BASIC] = "basic",
+    [DECK_FF_HTTP_NODE_AUTH_FLOWFORGE_USER] = "flowforge-user",
+  };
+
+  g_return_val_if_fail (DECK_IS_FF_INSTANCE (self), NULL);
+
+  object = json_object_new ();
+  json_object_set_string_member (object, "id", self->id);
+  json_object_set_string_member (object, "name", self->name);
+  set_optional (object, "url", self->url);
+
+  meta = json_object_new ();
+  json_object_set_string_member (meta, "state", self->state);
+  json_object_set_boolean_member (meta, "isDeploying", self->is_deploying);
+  if (self->node_red_version != NULL)
+    {
+      JsonObject *versions = json_object_new ();
+
+      json_object_set_string_member (versions, "node-red", self->node_red_version);
+      json_object_set_object_member (meta, "versions", versions);
+    }
+  json_object_set_object_member (object, "meta", meta);
+
+  set_optional_object (object, "application", id_and_name (self->application_id,
+                                                           self->application_name));
+  set_optional_object (object, "team", id_and_name (self->team_id, NULL));
+  set_optional_object (object, "projectType", id_and_name (self->project_type_id,
+                                                           self->project_type_name));
+  set_optional_object (object, "stack", id_and_name (self->stack_id, self->stack_name));
+  set_optional_object (object, "template", id_and_name (self->template_id, self->template_name));
+  set_optional_date (object, "createdAt", self->created_at);
+  set_optional_date (object, "updatedAt", self->updated_at);
+  set_optional_date (object, "flowLastUpdatedAt", self->flow_last_updated_at);
+
+  if (self->http_node_auth < G_N_ELEMENTS (auth_types))
+    {
+      JsonObject *settings = json_object_new ();
+      JsonObject *auth = json_object_new ();
+
+      json_object_set_string_member (auth, "type", auth_types[self->http_node_auth]);
+      json_object_set_object_member (settings, "httpNodeAuth", auth);
+      json_object_set_object_member (object, "settings", settings);
+    }
+
+  return object;
+}
+
 /**
  * deck_ff_instance_get_id:
  * @self: a #DeckFfInstance

@@ -97,6 +97,7 @@ G_DECLARE_FINAL_TYPE (DeckFfInstance, deck_ff_instance, DECK, FF_INSTANCE, GObje
 
 DeckFfInstance      *deck_ff_instance_new_from_json            (JsonObject      *object,
                                                                 GError         **error);
+JsonObject          *deck_ff_instance_to_json                  (DeckFfInstance  *self);
 const char          *deck_ff_instance_get_id                   (DeckFfInstance  *self);
 const char          *deck_ff_instance_get_name                 (DeckFfInstance  *self);
 const char          *deck_ff_instance_get_url                  (DeckFfInstance  *self);

@@ -277,6 +277,52 @@ deck_ff_team_new_from_json (JsonObject  *object,
 }
 
 /**
+ * deck_ff_team_to_json:
+ * @self: a #DeckFfTeam
+ *
+ * The team as deck_ff_team_new_from_json() reads it, for the start-up
+ * snapshot (deck-snapshot.c): what the sidebar shows, the role and the
+ * team's own feature flags. The team type is left out: a team read back
+ * stands in only until the server's list arrives.
+ *
+ * Returns: (transfer full): a new object
+ */
+JsonObject *
+deck_ff_team_to_json (DeckFfTeam *self)
+{
+  JsonObject *object;
+
+  g_return_val_if_fail (DECK_IS_FF_TEAM (self), NULL);
+
+  object = json_object_new ();
+  json_object_set_string_member (object, "id", self->id);
+  json_object_set_string_member (object, "name", self->name);
+  if (self->slug != NULL)
+    json_object_set_string_member (object, "slug", self->slug);
+  if (self->avatar != NULL)
+    json_object_set_string_member (object, "avatar", self->avatar);
+  if (self->role != DECK_FF_ROLE_UNKNOWN)
+    json_object_set_int_member (object, "role", self->role);
+  json_object_set_int_member (object, "instanceCount", self->instance_count);
+  json_object_set_int_member (object, "memberCount", self->member_count);
+  if (self->features != NULL)
+    {
+      JsonObject *props = json_object_new ();
+      JsonObject *features = json_object_new ();
+      GHashTableIter iter;
+      gpointer name, value;
+
+      g_hash_table_iter_init (&iter, self->features);
+      while (g_hash_table_iter_next (&iter, &name, &value))
+        json_object_set_boolean_member (features, name, GPOINTER_TO_UINT (value));
+      json_object_set_object_member (props, "features", features);
+      json_object_set_object_member (object, "properties", props);
+    }
+
+  return object;
+}
+
+/**
  * deck_ff_team_get_id:
  * @self: a #DeckFfTeam
  *

@@ -44,6 +44,7 @@ G_DECLARE_FINAL_TYPE (DeckFfTeam, deck_ff_team, DECK, FF_TEAM, GObject)
 
 DeckFfTeam     *deck_ff_team_new_from_json      (JsonObject  *object,
                                                  GError     **error);
+JsonObject     *deck_ff_team_to_json            (DeckFfTeam  *self);
 const char     *deck_ff_team_get_id             (DeckFfTeam  *self);
 const char     *deck_ff_team_get_name           (DeckFfTeam  *self);
 const char     *deck_ff_team_get_slug           (DeckFfTeam  *self);
