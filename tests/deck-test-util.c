@@ -98,7 +98,7 @@ deck_test_wait_result (GAsyncResult **slot,
  * deck_test_isolate_data_dir:
  *
  * Gives this test program a data folder of its own (accounts.json,
- * connections.json), so that programs sharing the harness's HOME do not
+ * connections.json; its cache folder is inside), so that programs sharing the harness's HOME do not
  * see each other's accounts. Call it first in main(), before GLib reads
  * XDG_DATA_HOME. The folder is left for the harness to remove.
  */
@@ -121,6 +121,12 @@ deck_test_isolate_data_dir (void)
 
   g_assert_nonnull (dir);
   g_setenv ("XDG_DATA_HOME", dir, TRUE);
+  /* Start-up snapshots too: a program's sweep must not delete another's. */
+  {
+    g_autofree char *cache = g_build_filename (dir, "cache", NULL);
+
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  }
 }
 
 /*

@@ -15,6 +15,7 @@
 #include "deck-flowfuse-client-private.h"
 #include "deck-json.h"
 #include "deck-prefetch.h"
+#include "deck-snapshot.h"
 #include "deck-secrets.h"
 #include "deck-secure.h"
 
@@ -46,6 +47,13 @@ struct _DeckContext
   guint             prefetch_wait_id;
   guint             prefetch_expire_id;
   gboolean          prefetching;
+
+  /* The start-up snapshot, read alongside the prefetch (on a thread of
+   * its own), until the window takes it */
+  DeckSnapshot     *start_snapshot;
+  GPtrArray        *snapshot_waiters;
+  guint             start_snapshot_expire_id;
+  gboolean          start_snapshot_loading;
 };
 
 G_DEFINE_FINAL_TYPE (DeckContext, deck_context, G_TYPE_OBJECT)
@@ -375,6 +383,10 @@ deck_context_is_prefetching (DeckContext *self)
   return self->prefetching;
 }
 
+static void start_snapshot_cb (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data);
+
 /**
  * deck_context_prefetch:
  * @self: a #DeckContext
@@ -390,7 +402,9 @@ deck_context_is_prefetching (DeckContext *self)
  * requests are under way, up to a client's timeout) and gives a client whose
  * first deck_flowfuse_client_list_teams_async() and
  * deck_flowfuse_client_list_instances_without_state_async() of that team
- * answer from it. Call before deck_context_load_async(), once.
+ * answer from it. On a thread of its own it also reads that account's
+ * start-up snapshot, for the first deck_context_load_snapshot_async().
+ * Call before deck_context_load_async(), once.
  */
 void
 deck_context_prefetch (DeckContext *self,
@@ -406,6 +420,9 @@ deck_context_prefetch (DeckContext *self,
   self->prefetch_started = g_get_monotonic_time ();
   deck_prefetch_run_async (deck_account_store_get_path (self->store), account_id, team_id,
                            self->prefetch_stage, self->prefetch_cancellable, prefetch_cb, self);
+  self->start_snapshot_loading = TRUE;
+  deck_prefetch_snapshot_async (deck_account_store_get_path (self->store), account_id,
+                                self->prefetch_cancellable, start_snapshot_cb, self);
 }
 
 /* How an account's client is made when @clients has none: it owns @task,
@@ -1397,6 +1414,245 @@ deck_context_add_account_finish (DeckContext   *self,
 }
 
 /*
+ * Start-up snapshots (deck-snapshot.c)
+ */
+
+static void
+snapshot_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!deck_snapshot_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Start-up snapshot: %s", error->message);
+}
+
+static void
+forget_snapshot (DeckAccount *account)
+{
+  deck_snapshot_forget_async (deck_account_get_id (account), NULL, snapshot_done_cb, NULL);
+}
+
+static void
+account_status_cb (DeckAccount *account)
+{
+  if (deck_account_get_status (account) == DECK_ACCOUNT_STATUS_SIGNED_OUT)
+    forget_snapshot (account);
+}
+
+static void
+accounts_changed_cb (DeckContext *self,
+                     guint        position,
+                     guint        removed,
+                     guint        added,
+                     GListModel  *accounts)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(DeckAccount) account = g_list_model_get_item (accounts, i);
+
+      g_signal_connect (account, "notify::status", G_CALLBACK (account_status_cb), NULL);
+    }
+}
+
+/* Deletes the snapshots of accounts that are gone or signed out (a
+ * deletion that could not finish before the app quit). */
+static void
+sweep_snapshots (DeckContext *self)
+{
+  GListModel *accounts = G_LIST_MODEL (self->store);
+  g_autoptr(GPtrArray) keep = g_ptr_array_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(DeckAccount) account = g_list_model_get_item (accounts, i);
+
+      if (deck_account_get_kind (account) == DECK_ACCOUNT_KIND_FLOWFUSE &&
+          deck_account_get_credential (account) != DECK_ACCOUNT_CREDENTIAL_NONE &&
+          deck_account_get_status (account) != DECK_ACCOUNT_STATUS_SIGNED_OUT)
+        g_ptr_array_add (keep, (gpointer) deck_account_get_id (account));
+    }
+  g_ptr_array_add (keep, NULL);
+  deck_snapshot_sweep_async ((const char * const *) keep->pdata, NULL, snapshot_done_cb, NULL);
+}
+
+/**
+ * deck_context_save_snapshot:
+ * @self: a #DeckContext
+ * @account: a FlowFuse account of the store
+ * @teams: (nullable): its teams (#DeckFfTeam)
+ * @team_id: (nullable): the team shown
+ * @instances: (nullable): that team's instances (#DeckFfInstance)
+ *
+ * Keeps what the window shows for the next start (deck-snapshot.c): the
+ * models are copied now, the file is written in a worker thread. Nothing
+ * is kept for an account that is signed out or no longer in the store.
+ */
+void
+deck_context_save_snapshot (DeckContext *self,
+                            DeckAccount *account,
+                            GListModel  *teams,
+                            const char  *team_id,
+                            GListModel  *instances)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  const char *id;
+
+  g_return_if_fail (DECK_IS_CONTEXT (self));
+  g_return_if_fail (DECK_IS_ACCOUNT (account));
+
+  id = deck_account_get_id (account);
+  if (deck_account_store_find (self->store, id) != account ||
+      deck_account_get_kind (account) != DECK_ACCOUNT_KIND_FLOWFUSE ||
+      deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_NONE ||
+      deck_account_get_status (account) == DECK_ACCOUNT_STATUS_SIGNED_OUT)
+    return;
+
+  deck_snapshot_save_async (id, deck_snapshot_build (id, deck_account_get_url (account), teams,
+                                                     team_id, instances, now),
+                            NULL, snapshot_done_cb, NULL);
+}
+
+/**
+ * deck_context_load_snapshot_async:
+ * @self: a #DeckContext
+ * @account: a FlowFuse account of the store
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Reads what deck_context_save_snapshot() kept for @account, in a worker
+ * thread. Finish with deck_snapshot_load_finish(): %NULL without an
+ * error when there is none (or the account is signed out).
+ */
+/* @task's account's snapshot: the start-up one if it is that account's
+ * (once), else read now. */
+static void
+snapshot_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  DeckSnapshot *snapshot;
+
+  snapshot = deck_snapshot_load_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, snapshot, (GDestroyNotify) deck_snapshot_free);
+}
+
+static void
+answer_snapshot (DeckContext *self,
+                 GTask       *task)
+{
+  DeckAccount *account = g_task_get_task_data (task);
+
+  if (self->start_snapshot != NULL &&
+      g_strcmp0 (deck_snapshot_get_account_id (self->start_snapshot),
+                 deck_account_get_id (account)) == 0 &&
+      g_strcmp0 (deck_snapshot_get_account_url (self->start_snapshot),
+                 deck_account_get_url (account)) == 0)
+    {
+      g_debug ("Account %s: the start-up snapshot, read during start-up",
+               deck_account_get_id (account));
+      g_clear_handle_id (&self->start_snapshot_expire_id, g_source_remove);
+      g_task_return_pointer (task, g_steal_pointer (&self->start_snapshot),
+                             (GDestroyNotify) deck_snapshot_free);
+      g_object_unref (task);
+      return;
+    }
+
+  deck_snapshot_load_async (deck_account_get_id (account), deck_account_get_url (account),
+                            g_task_get_cancellable (task), snapshot_loaded_cb, task);
+}
+
+static gboolean
+start_snapshot_expire_cb (gpointer user_data)
+{
+  DeckContext *self = user_data;
+
+  self->start_snapshot_expire_id = 0;
+  g_clear_pointer (&self->start_snapshot, deck_snapshot_free);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_snapshot_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  DeckContext *self = user_data;
+  g_autoptr(GPtrArray) waiters = NULL;
+  g_autoptr(GError) error = NULL;
+  DeckSnapshot *snapshot;
+
+  snapshot = deck_prefetch_snapshot_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* the context is gone */
+
+  self->start_snapshot_loading = FALSE;
+  self->start_snapshot = snapshot;
+  if (snapshot != NULL)
+    self->start_snapshot_expire_id = g_timeout_add_seconds (PREFETCH_KEEP_SECONDS,
+                                                            start_snapshot_expire_cb, self);
+  waiters = g_steal_pointer (&self->snapshot_waiters);
+  for (guint i = 0; waiters != NULL && i < waiters->len; i++)
+    answer_snapshot (self, g_object_ref (waiters->pdata[i]));
+}
+
+/**
+ * deck_context_load_snapshot_async:
+ * @self: a #DeckContext
+ * @account: a FlowFuse account of the store
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Reads what deck_context_save_snapshot() kept for @account, in a worker
+ * thread; during start-up, the one deck_context_prefetch() started to
+ * read (once). Finish with deck_snapshot_load_finish(): %NULL without an
+ * error when there is none (or the account is signed out).
+ */
+void
+deck_context_load_snapshot_async (DeckContext         *self,
+                                  DeckAccount         *account,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (DECK_IS_CONTEXT (self));
+  g_return_if_fail (DECK_IS_ACCOUNT (account));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, deck_snapshot_load_async);
+  g_task_set_task_data (task, g_object_ref (account), g_object_unref);
+
+  if (deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_NONE ||
+      deck_account_get_status (account) == DECK_ACCOUNT_STATUS_SIGNED_OUT)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      g_object_unref (task);
+      return;
+    }
+
+  if (self->start_snapshot_loading)
+    {
+      if (self->snapshot_waiters == NULL)
+        self->snapshot_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (self->snapshot_waiters, task);
+      return;
+    }
+
+  answer_snapshot (self, task);
+}
+
+/*
  * Removing accounts
  */
 
@@ -1434,6 +1690,8 @@ remove_stored_cb (GObject      *source,
 
   g_hash_table_remove (self->clients, deck_account_get_id (state->account));
   g_hash_table_remove (self->nr_clients, deck_account_get_id (state->account));
+  /* Again: a save asked for while the account was leaving the store. */
+  forget_snapshot (state->account);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1488,6 +1746,8 @@ remove_local (GTask *task)
 {
   DeckContext *self = g_task_get_source_object (task);
   RemoveState *state = g_task_get_task_data (task);
+
+  forget_snapshot (state->account);
 
   if (state->keep)
     {
@@ -1801,6 +2061,7 @@ load_cb (GObject      *source,
       return;
     }
 
+  sweep_snapshots (g_task_get_source_object (task));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1863,6 +2124,16 @@ deck_context_dispose (GObject *object)
       g_clear_pointer (&self->prefetch_waiters, g_ptr_array_unref);
     }
   self->prefetching = FALSE;
+  g_clear_handle_id (&self->start_snapshot_expire_id, g_source_remove);
+  g_clear_pointer (&self->start_snapshot, deck_snapshot_free);
+  if (self->snapshot_waiters != NULL)
+    {
+      for (guint i = 0; i < self->snapshot_waiters->len; i++)
+        g_task_return_new_error (self->snapshot_waiters->pdata[i], G_IO_ERROR,
+                                 G_IO_ERROR_CANCELLED, "The context went away");
+      g_clear_pointer (&self->snapshot_waiters, g_ptr_array_unref);
+    }
+  self->start_snapshot_loading = FALSE;
   g_clear_pointer (&self->clients, g_hash_table_unref);
   g_clear_pointer (&self->nr_clients, g_hash_table_unref);
   g_clear_object (&self->store);
@@ -1900,6 +2171,8 @@ deck_context_new (const char *accounts_path)
                                         : deck_account_store_default_path ();
 
   self->store = deck_account_store_new (path);
+  g_signal_connect_object (self->store, "items-changed", G_CALLBACK (accounts_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   /* OAuth connections for flows live next to the accounts file. */
   {

@@ -28,6 +28,16 @@ void                deck_context_prefetch                      (DeckContext     
                                                                 const char           *account_id,
                                                                 const char           *team_id);
 gboolean            deck_context_is_prefetching                (DeckContext          *self);
+void                deck_context_save_snapshot                 (DeckContext          *self,
+                                                                DeckAccount          *account,
+                                                                GListModel           *teams,
+                                                                const char           *team_id,
+                                                                GListModel           *instances);
+void                deck_context_load_snapshot_async           (DeckContext          *self,
+                                                                DeckAccount          *account,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
 void                deck_context_load_async                    (DeckContext          *self,
                                                                 GCancellable         *cancellable,
                                                                 GAsyncReadyCallback   callback,

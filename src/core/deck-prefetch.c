@@ -36,6 +36,7 @@
 #include "deck-prefetch.h"
 #include "deck-secrets.h"
 #include "deck-secure.h"
+#include "deck-snapshot.h"
 
 /* An access token this close to its expiry is left to the main thread. */
 #define MIN_TOKEN_LIFETIME_SECONDS 60
@@ -438,4 +439,93 @@ gint64
 deck_prefetch_get_fetched_at (DeckPrefetch *self)
 {
   return self->fetched_at;
+}
+
+/*
+ * The start-up snapshot, read alongside
+ */
+
+static void
+snapshot_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Request *request = task_data;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *data = NULL;
+  DeckSnapshot *snapshot;
+  DeckAccount *account;
+  gsize length;
+
+  if (!g_file_get_contents (request->accounts_path, &data, &length, NULL))
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  _deck_account_store_parse (data, length, &accounts, &problem);
+  account = choose_account (accounts, request->account_id);
+  if (account == NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  snapshot = deck_snapshot_load_sync (deck_account_get_id (account), deck_account_get_url (account),
+                                      &error);
+  if (error != NULL)
+    g_message ("Start-up snapshot of %s: %s", deck_account_get_id (account), error->message);
+  g_task_return_pointer (task, snapshot, (GDestroyNotify) deck_snapshot_free);
+}
+
+/**
+ * deck_prefetch_snapshot_async:
+ * @accounts_path: the accounts file
+ * @account_id: (nullable): as for deck_prefetch_run_async()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Reads, in a worker thread of its own (it must not wait for the keyring
+ * or the server), the start-up snapshot (deck-snapshot.c) of the account
+ * deck_prefetch_run_async() picks.
+ */
+void
+deck_prefetch_snapshot_async (const char          *accounts_path,
+                              const char          *account_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Request *request;
+
+  g_return_if_fail (accounts_path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, deck_prefetch_snapshot_async);
+  request = g_new0 (Request, 1);
+  request->accounts_path = g_strdup (accounts_path);
+  request->account_id = account_id && *account_id ? g_strdup (account_id) : NULL;
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  g_task_run_in_thread (task, snapshot_thread);
+}
+
+/**
+ * deck_prefetch_snapshot_finish:
+ * @result: the result
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the snapshot, or %NULL when there
+ *   is none (or no account to read it for)
+ */
+DeckSnapshot *
+deck_prefetch_snapshot_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "deck-snapshot.h"
+
 G_BEGIN_DECLS
 
 typedef struct _DeckPrefetch DeckPrefetch;
@@ -45,6 +47,14 @@ const char   *deck_prefetch_get_team_id       (DeckPrefetch         *self);
 GListModel   *deck_prefetch_get_instances     (DeckPrefetch         *self);
 gint64        deck_prefetch_get_fetched_at    (DeckPrefetch         *self);
 void          deck_prefetch_free              (DeckPrefetch         *self);
+
+void          deck_prefetch_snapshot_async    (const char           *accounts_path,
+                                               const char           *account_id,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+DeckSnapshot *deck_prefetch_snapshot_finish   (GAsyncResult         *result,
+                                               GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeckPrefetch, deck_prefetch_free)
 
