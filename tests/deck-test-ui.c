@@ -18,6 +18,29 @@
 #include "deck-test-util.h"
 #include "deck-window.h"
 
+/**
+ * deck_test_ui_init:
+ * @argc: main()'s
+ * @argv: main()'s
+ *
+ * gtk_test_init() and adw_init(), and the daily notification about
+ * expiring tokens turned off: it would be about tokens other test
+ * programs create on the shared peer, and the harness has no
+ * notification server, so GLib's warning about it would fail the test.
+ * No UI test is about that notification.
+ */
+void
+deck_test_ui_init (int    *argc,
+                   char ***argv)
+{
+  g_autoptr(GSettings) settings = NULL;
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  settings = g_settings_new (APP_ID);
+  g_settings_set_boolean (settings, "notify-expiring-tokens", FALSE);
+}
+
 void
 deck_test_ui_wait_for (gboolean   (*done) (gpointer),
           gpointer     data,

@@ -16,6 +16,8 @@
 
 G_BEGIN_DECLS
 
+void       deck_test_ui_init                   (int         *argc,
+                                                char      ***argv);
 void       deck_test_ui_wait_for               (gboolean   (*done) (gpointer),
                                                 gpointer     data,
                                                 const char  *what);

@@ -245,8 +245,7 @@ main (int   argc,
   int ret;
 
   deck_test_isolate_data_dir ();
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  deck_test_ui_init (&argc, &argv);
 
   tmp_dir = g_dir_make_tmp ("flowdeck-ui-connections-XXXXXX", &error);
   g_assert_no_error (error);

@@ -1379,8 +1379,7 @@ main (int   argc,
   int ret;
 
   deck_test_isolate_data_dir ();
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  deck_test_ui_init (&argc, &argv);
 
   parent = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_title (parent, "Flowdeck test parent");

@@ -159,8 +159,7 @@ main (int   argc,
       char *argv[])
 {
   deck_test_isolate_data_dir ();
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  deck_test_ui_init (&argc, &argv);
 
   /* The app's own styles, as AdwApplication would load them. */
   {

@@ -217,8 +217,7 @@ main (int   argc,
   int ret;
 
   deck_test_isolate_data_dir ();
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  deck_test_ui_init (&argc, &argv);
 
   /* One application for the whole program, as in real life: windows come
    * and go, the application stays registered. */

@@ -652,8 +652,7 @@ main (int   argc,
   int ret;
 
   deck_test_isolate_data_dir ();
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  deck_test_ui_init (&argc, &argv);
 
   app = deck_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);

@@ -833,8 +833,7 @@ main (int   argc,
   g_log_set_writer_func (capture_writer, NULL, NULL);
 
   deck_test_isolate_data_dir ();
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  deck_test_ui_init (&argc, &argv);
 
   app = deck_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
