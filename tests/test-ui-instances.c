@@ -27,7 +27,9 @@
 #include "deck-instance-page.h"
 #include "deck-instances-page.h"
 #include "deck-oauth-dialog.h"
+#include "deck-snapshot.h"
 #include "deck-team-page.h"
+#include "deck-test-relay.h"
 #include "deck-test-peers.h"
 #include "deck-test-ui.h"
 #include "deck-test-util.h"
@@ -569,6 +571,107 @@ test_reopens_last_team (void)
 }
 
 static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+file_gone (gpointer data)
+{
+  return !g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+list_shown (gpointer data)
+{
+  return g_strcmp0 (deck_instances_page_get_state (data), "list") == 0;
+}
+
+static gboolean
+list_current (gpointer data)
+{
+  return list_shown (data) && !deck_instances_page_get_offline (data) &&
+         !deck_instances_page_get_from_snapshot (data);
+}
+
+/* The next start shows the team as the last one left it, with no
+ * server: the window's first team list and instance list come from the
+ * start-up snapshot (here with the server cut off, so that nothing else
+ * can fill them). The file holds names, not the token, and goes with the
+ * account. */
+static void
+test_snapshot_at_start (void)
+{
+  JsonObject *peer = deck_test_peers_get ("flowfuse");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(DeckTestRelay) relay = NULL;
+  g_autoptr(DeckAccount) account = NULL;
+  g_autofree char *relay_url = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  const char *team_id, *instance_name;
+  DeckInstancesPage *instances;
+  GtkWindow *window;
+  TeamShown shown;
+  InstanceWait iw = { NULL, NULL, NULL };
+
+  if (peer == NULL)
+    return;
+
+  team_id = deck_test_peers_get_string (peer, "team.id");
+  instance_name = deck_test_peers_get_string (peer, "instance.name");
+  relay = deck_test_relay_new (deck_test_peers_get_string (peer, "url"));
+  relay_url = deck_test_relay_get_url (relay);
+  window = deck_test_ui_main_window (app);
+  account = deck_test_ui_add_token_account_at (app, relay_url,
+                                               deck_test_peers_get_string (peer, "pat"));
+  path = deck_snapshot_path (deck_account_get_id (account));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* Shown once with live state: kept. */
+  instances = open_seeded_team (window, peer);
+  deck_test_ui_wait_for (file_exists, path, "the snapshot file");
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, instance_name));
+  g_assert_nonnull (strstr (contents, team_id));
+  g_assert_null (strstr (contents, deck_test_peers_get_string (peer, "pat")));
+  g_assert_null (strstr (contents, "ffpat_"));
+
+  /* The next window, the server gone. */
+  gtk_window_destroy (window);
+  deck_test_ui_spin (100);
+  deck_test_relay_cut (relay);
+  window = deck_test_ui_main_window (app);
+  shown.window = window;
+  shown.team_id = team_id;
+  deck_test_ui_wait_for (team_shown, &shown, "the last team from the snapshot");
+  instances = DECK_INSTANCES_PAGE (deck_test_ui_find_widget (GTK_WIDGET (window),
+                                                             DECK_TYPE_INSTANCES_PAGE));
+  deck_test_ui_wait_for (list_shown, instances, "the snapshot's rows");
+  iw.page = instances;
+  iw.id = deck_test_peers_get_string (peer, "instance.id");
+  g_assert_nonnull (find_listed (&iw));
+  /* The server cannot be reached: the rows stay, greyed, and say so. */
+  deck_test_ui_spin (500);
+  g_assert_cmpstr (deck_instances_page_get_state (instances), ==, "list");
+  g_assert_true (deck_instances_page_get_offline (instances));
+
+  /* The server is back: the rows are the server's again. */
+  deck_test_relay_restore (relay);
+  deck_instances_page_reload (instances);
+  deck_test_ui_wait_for (list_current, instances, "the server's list over the snapshot");
+  g_assert_nonnull (find_listed (&iw));
+
+  /* Removing the account deletes its snapshot. */
+  deck_test_ui_remove_account (app, account);
+  deck_test_ui_wait_for (file_gone, path, "the snapshot to go with the account");
+  deck_test_ui_spin (200);
+  g_settings_reset (settings, "selected-team");
+  g_settings_reset (settings, "selected-account");
+}
+
+static gboolean
 team_page_loaded (gpointer data)
 {
   const char *state = deck_team_page_get_state (DECK_TEAM_PAGE (data));
@@ -846,8 +949,8 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  deck_test_isolate_data_dir ();
+  deck_test_ui_init (&argc, &argv);
 
   app = deck_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -857,6 +960,7 @@ main (int   argc,
   g_test_add_func ("/ui/instances/create-and-delete", test_create_and_delete_instance);
   g_test_add_func ("/ui/instances/create-team", test_create_team);
   g_test_add_func ("/ui/instances/reopens-last-team", test_reopens_last_team);
+  g_test_add_func ("/ui/instances/snapshot-at-start", test_snapshot_at_start);
   g_test_add_func ("/ui/instances/team-page", test_team_page);
   g_test_add_func ("/ui/instances/logs", test_instance_logs);
 

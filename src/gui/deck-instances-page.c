@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "deck-format.h"
 #include "deck-gui-util.h"
 #include "deck-http.h"
 #include "deck-instance-row.h"
@@ -30,6 +31,10 @@
 
 #define POLL_SECONDS     5
 #define POLL_MAX_SECONDS 60
+/* A list from the start-up snapshot says it is updating only when the
+ * server takes longer than this (a banner that comes and goes within a
+ * moment is only a flicker). */
+#define UPDATING_BANNER_MS 1000
 
 struct _DeckInstancesPage
 {
@@ -48,6 +53,9 @@ struct _DeckInstancesPage
   gboolean            polling;
   gboolean            repoll;      /* the list changed during a poll */
   gboolean            offline;
+  gboolean            from_snapshot; /* rows from the start-up snapshot, no client yet */
+  gboolean            save_pending;  /* a fresh list whose states are on the way */
+  guint               updating_id;
 
   /* Template Widgets */
   GtkStack           *stack;
@@ -59,16 +67,27 @@ struct _DeckInstancesPage
   GtkSearchBar       *search_bar;
   GtkRevealer        *offline_revealer;
   GtkLabel           *offline_label;
+  GtkRevealer        *updating_revealer;
+  GtkLabel           *updating_label;
 };
 
 G_DEFINE_FINAL_TYPE (DeckInstancesPage, deck_instances_page, GTK_TYPE_WIDGET)
 
 enum {
   OPEN_INSTANCE,
+  UPDATED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_FROM_SNAPSHOT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /*
  * Auxiliary methods
@@ -159,6 +178,36 @@ set_offline (DeckInstancesPage *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->list_view), "offline-data");
 }
 
+/* The rows are the server's now (or will not be): no snapshot banner. */
+static void
+set_from_snapshot (DeckInstancesPage *self,
+                   gboolean           from_snapshot)
+{
+  if (self->from_snapshot == from_snapshot)
+    return;
+
+  self->from_snapshot = from_snapshot;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FROM_SNAPSHOT]);
+}
+
+static void
+end_snapshot (DeckInstancesPage *self)
+{
+  set_from_snapshot (self, FALSE);
+  g_clear_handle_id (&self->updating_id, g_source_remove);
+  gtk_revealer_set_reveal_child (self->updating_revealer, FALSE);
+}
+
+static gboolean
+show_updating_cb (gpointer user_data)
+{
+  DeckInstancesPage *self = user_data;
+
+  self->updating_id = 0;
+  gtk_revealer_set_reveal_child (self->updating_revealer, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 /* The rows shown: the sorted instances that match the search, put in
  * place with one change. (A GtkFilterListModel reports a new search as
  * one change per run of rows that came or went; with thousands of
@@ -245,6 +294,12 @@ refresh_cb (GObject      *source,
     {
       self->poll_seconds = POLL_SECONDS;
       set_offline (self, NULL);
+      /* A fresh list with its states: worth keeping for the next start. */
+      if (self->save_pending)
+        {
+          self->save_pending = FALSE;
+          g_signal_emit (self, signals[UPDATED], 0);
+        }
     }
 
   /* A state may now match or miss the search (rows themselves follow
@@ -305,6 +360,8 @@ list_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
+      end_snapshot (self);
+
       /* Unreachable with a list already shown: keep it, greyed, and
        * let polling find out when the server is back. */
       if (is_unreachable (error) && g_list_model_get_n_items (G_LIST_MODEL (self->instances)) > 0)
@@ -322,6 +379,8 @@ list_cb (GObject      *source,
       return;
     }
 
+  end_snapshot (self);
+  self->save_pending = TRUE;
   set_offline (self, NULL);
   self->poll_seconds = POLL_SECONDS;
   n = g_list_model_get_n_items (list);
@@ -749,6 +808,7 @@ deck_instances_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->poll_id, g_source_remove);
+  g_clear_handle_id (&self->updating_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DECK_TYPE_INSTANCES_PAGE);
   /* The template's top-level box is not a bound child: unparent it too. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
@@ -774,6 +834,25 @@ deck_instances_page_finalize (GObject *object)
 }
 
 static void
+deck_instances_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  DeckInstancesPage *self = DECK_INSTANCES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FROM_SNAPSHOT:
+      g_value_set_boolean (value, self->from_snapshot);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 deck_instances_page_class_init (DeckInstancesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -781,6 +860,17 @@ deck_instances_page_class_init (DeckInstancesPageClass *klass)
 
   object_class->dispose = deck_instances_page_dispose;
   object_class->finalize = deck_instances_page_finalize;
+  object_class->get_property = deck_instances_page_get_property;
+
+  /**
+   * DeckInstancesPage:from-snapshot:
+   *
+   * Whether the rows are the start-up snapshot's, not yet the server's.
+   */
+  properties[PROP_FROM_SNAPSHOT] =
+    g_param_spec_boolean ("from-snapshot", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = deck_instances_page_map;
 
   /**
@@ -794,12 +884,24 @@ deck_instances_page_class_init (DeckInstancesPageClass *klass)
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 1, DECK_TYPE_FF_INSTANCE);
 
+  /**
+   * DeckInstancesPage::updated:
+   * @self: the page
+   *
+   * The team's list came from the server and its live states after it:
+   * deck_instances_page_get_instances() is fresh.
+   */
+  signals[UPDATED] = g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/deck-instances-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, updating_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, updating_label);
   gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, DeckInstancesPage, search_entry);
@@ -884,6 +986,26 @@ deck_instances_page_set_team (DeckInstancesPage  *self,
   g_return_if_fail (DECK_IS_FLOWFUSE_CLIENT (client));
   g_return_if_fail (DECK_IS_FF_TEAM (team));
 
+  /* The team shown already (chosen again, or its model renewed). */
+  if (self->client == client && self->team != NULL &&
+      g_strcmp0 (deck_ff_team_get_id (self->team), deck_ff_team_get_id (team)) == 0)
+    {
+      g_set_object (&self->team, team);
+      return;
+    }
+
+  /* Its rows from the start-up snapshot: they stay until the server's
+   * list replaces them (rows of the same instance keep their place). The
+   * team model stays too: it may be the server's already
+   * (deck_instances_page_renew_team()). */
+  if (self->from_snapshot && self->client == NULL && self->team != NULL &&
+      g_strcmp0 (deck_ff_team_get_id (self->team), deck_ff_team_get_id (team)) == 0)
+    {
+      g_set_object (&self->client, client);
+      deck_instances_page_reload (self);
+      return;
+    }
+
   /* Whatever the previous team was doing is no longer wanted. */
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -893,9 +1015,154 @@ deck_instances_page_set_team (DeckInstancesPage  *self,
 
   g_set_object (&self->client, client);
   g_set_object (&self->team, team);
+  end_snapshot (self);
+  self->save_pending = FALSE;
   g_list_store_remove_all (self->instances);
   set_offline (self, NULL);
   deck_instances_page_reload (self);
+}
+
+/**
+ * deck_instances_page_clear:
+ * @self: a #DeckInstancesPage
+ *
+ * Forgets the team shown (its account went): its work is cancelled and
+ * its rows, client and team dropped.
+ */
+void
+deck_instances_page_clear (DeckInstancesPage *self)
+{
+  g_return_if_fail (DECK_IS_INSTANCES_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  self->polling = FALSE;
+  self->save_pending = FALSE;
+  end_snapshot (self);
+  set_offline (self, NULL);
+  g_clear_object (&self->client);
+  g_clear_object (&self->team);
+  g_list_store_remove_all (self->instances);
+}
+
+/**
+ * deck_instances_page_renew_team:
+ * @self: a #DeckInstancesPage
+ * @team: a newer model of the team shown
+ *
+ * Takes @team in place of the team shown if it is the same team.
+ */
+void
+deck_instances_page_renew_team (DeckInstancesPage *self,
+                                DeckFfTeam        *team)
+{
+  g_return_if_fail (DECK_IS_INSTANCES_PAGE (self));
+  g_return_if_fail (DECK_IS_FF_TEAM (team));
+
+  if (self->team != NULL &&
+      g_strcmp0 (deck_ff_team_get_id (self->team), deck_ff_team_get_id (team)) == 0)
+    g_set_object (&self->team, team);
+}
+
+/**
+ * deck_instances_page_show_snapshot:
+ * @self: a #DeckInstancesPage
+ * @team: the team
+ * @instances: its instances as the start-up snapshot has them
+ * @saved_at: when they were saved
+ *
+ * Shows @instances before the account's client is ready. The next
+ * deck_instances_page_set_team() with the same team loads the server's
+ * list over them; a banner says the list is updating if that takes a
+ * while.
+ */
+void
+deck_instances_page_show_snapshot (DeckInstancesPage *self,
+                                   DeckFfTeam        *team,
+                                   GListModel        *instances,
+                                   GDateTime         *saved_at)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (DECK_IS_INSTANCES_PAGE (self));
+  g_return_if_fail (DECK_IS_FF_TEAM (team));
+  g_return_if_fail (G_IS_LIST_MODEL (instances));
+  g_return_if_fail (saved_at != NULL);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  self->polling = FALSE;
+  self->save_pending = FALSE;
+  g_clear_object (&self->client);
+  g_set_object (&self->team, team);
+  set_offline (self, NULL);
+
+  local = g_date_time_to_local (saved_at);
+  when = deck_format_relative_time (local, NULL);
+  /* Translators: %s is a relative time, such as "5 minutes ago". */
+  text = g_strdup_printf (_("Updating — showing the list from %s"), when);
+  gtk_label_set_label (self->updating_label, text);
+  g_clear_handle_id (&self->updating_id, g_source_remove);
+  self->updating_id = g_timeout_add (UPDATING_BANNER_MS, show_updating_cb, self);
+
+  _deck_instances_page_show (self, instances);
+  set_from_snapshot (self, TRUE);
+}
+
+/**
+ * deck_instances_page_show_error:
+ * @self: a #DeckInstancesPage
+ * @error: why the team cannot be shown
+ *
+ * The account's client could not be had: the error instead of the rows
+ * (a snapshot's rows are not left as if they were current).
+ */
+void
+deck_instances_page_show_error (DeckInstancesPage *self,
+                                const GError      *error)
+{
+  g_return_if_fail (DECK_IS_INSTANCES_PAGE (self));
+  g_return_if_fail (error != NULL);
+
+  end_snapshot (self);
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+/**
+ * deck_instances_page_get_from_snapshot:
+ * @self: a #DeckInstancesPage
+ *
+ * Returns: whether the rows are the start-up snapshot's, not yet the
+ *   server's
+ */
+gboolean
+deck_instances_page_get_from_snapshot (DeckInstancesPage *self)
+{
+  g_return_val_if_fail (DECK_IS_INSTANCES_PAGE (self), FALSE);
+
+  return self->from_snapshot;
+}
+
+/**
+ * deck_instances_page_get_instances:
+ * @self: a #DeckInstancesPage
+ *
+ * Returns: (transfer none): every instance of the team, unsorted and
+ *   without the search
+ */
+GListModel *
+deck_instances_page_get_instances (DeckInstancesPage *self)
+{
+  g_return_val_if_fail (DECK_IS_INSTANCES_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->instances);
 }
 
 /**

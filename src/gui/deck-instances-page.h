@@ -29,6 +29,17 @@ gboolean    deck_instances_page_get_offline  (DeckInstancesPage  *self);
 void        deck_instances_page_focus_search (DeckInstancesPage  *self);
 DeckFlowfuseClient *deck_instances_page_get_client (DeckInstancesPage *self);
 DeckFfTeam         *deck_instances_page_get_team   (DeckInstancesPage *self);
+void        deck_instances_page_show_snapshot     (DeckInstancesPage  *self,
+                                                   DeckFfTeam         *team,
+                                                   GListModel         *instances,
+                                                   GDateTime          *saved_at);
+void        deck_instances_page_clear             (DeckInstancesPage  *self);
+void        deck_instances_page_renew_team        (DeckInstancesPage  *self,
+                                                   DeckFfTeam         *team);
+void        deck_instances_page_show_error        (DeckInstancesPage  *self,
+                                                   const GError       *error);
+gboolean    deck_instances_page_get_from_snapshot (DeckInstancesPage  *self);
+GListModel *deck_instances_page_get_instances     (DeckInstancesPage  *self);
 
 /*< private >*/
 /* Benchmarks: show @instances as if a team had listed them (no server,

@@ -22,6 +22,7 @@
 #include "deck-secure.h"
 #include "deck-connections-page.h"
 #include "deck-personal-tokens-page.h"
+#include "deck-snapshot.h"
 #include "deck-team-page.h"
 #include "deck-token-expiry-page.h"
 #include "deck-web.h"
@@ -45,6 +46,8 @@ struct _DeckWindow
                                        * take the user somewhere they left */
   gboolean              auto_selecting;
   char                 *pending_team_id; /* a new team to open once the sidebar has it */
+  GHashTable           *snapshots;    /* account id → DeckSnapshot whose rows wait to be shown */
+  DeckAccount          *page_account; /* the account of the team the instances page shows */
 
   /* Template Widgets */
   AdwToastOverlay      *toast_overlay;
@@ -249,12 +252,32 @@ team_row (DeckAccount *account,
   return row;
 }
 
+static void row_selected_cb (DeckWindow    *self,
+                             GtkListBoxRow *row);
+static void show_content    (DeckWindow    *self,
+                             const char    *name,
+                             const char    *title,
+                             const char    *subtitle);
+
 static void
 rebuild_sidebar (DeckWindow *self)
 {
   GListModel *accounts = G_LIST_MODEL (deck_context_get_store (self->context));
   guint n = g_list_model_get_n_items (accounts);
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->sidebar_list);
+  g_autofree char *selected_account = NULL;
+  g_autofree char *selected_team = NULL;
   GtkWidget *child;
+
+  /* The team shown stays selected (its model may be renewed; nothing
+   * reloads). */
+  if (selected != NULL && g_object_get_data (G_OBJECT (selected), "team") != NULL)
+    {
+      selected_account = g_strdup (deck_account_get_id (g_object_get_data (G_OBJECT (selected),
+                                                                           "account")));
+      selected_team = g_strdup (deck_ff_team_get_id (g_object_get_data (G_OBJECT (selected),
+                                                                        "team")));
+    }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list))) != NULL)
     gtk_list_box_remove (self->sidebar_list, child);
@@ -271,8 +294,17 @@ rebuild_sidebar (DeckWindow *self)
       for (guint j = 0; j < g_list_model_get_n_items (teams); j++)
         {
           g_autoptr(DeckFfTeam) team = g_list_model_get_item (teams, j);
+          GtkWidget *row = team_row (account, team);
 
-          gtk_list_box_append (self->sidebar_list, team_row (account, team));
+          gtk_list_box_append (self->sidebar_list, row);
+          if (selected_team != NULL &&
+              g_strcmp0 (deck_account_get_id (account), selected_account) == 0 &&
+              g_strcmp0 (deck_ff_team_get_id (team), selected_team) == 0)
+            {
+              g_signal_handlers_block_by_func (self->sidebar_list, row_selected_cb, self);
+              gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+              g_signal_handlers_unblock_by_func (self->sidebar_list, row_selected_cb, self);
+            }
         }
     }
 
@@ -312,6 +344,30 @@ select_first_team (DeckWindow *self)
       }
 }
 
+/* The team shown at the last start, once the sidebar has it; else the
+ * first team. */
+static void
+select_pending_team (DeckWindow *self)
+{
+  GtkListBoxRow *row;
+
+  if (self->pending_team_id != NULL)
+    {
+      for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar_list, i)) != NULL; i++)
+        {
+          DeckFfTeam *team = g_object_get_data (G_OBJECT (row), "team");
+
+          if (team != NULL && g_strcmp0 (deck_ff_team_get_id (team), self->pending_team_id) == 0)
+            {
+              g_clear_pointer (&self->pending_team_id, g_free);
+              gtk_list_box_select_row (self->sidebar_list, row);
+              break;
+            }
+        }
+    }
+  select_first_team (self);
+}
+
 /* The account was removed while its teams loaded (its token revoked on
  * the way out, so the answer is a refusal): nothing to show or say. */
 static gboolean
@@ -341,38 +397,51 @@ teams_loaded_cb (GObject      *source,
 
   if (teams == NULL)
     {
-      g_warning ("Loading the teams of %s failed: %s", deck_account_get_url (load->account),
-                 error->message);
       g_hash_table_replace (self->team_errors, g_strdup (id), g_strdup (error->message));
+      /* Offline is a state the sidebar shows (and the teams last shown
+       * stay, from the snapshot), not a fault. */
       if (error->domain == DECK_NET_ERROR)
-        deck_account_set_status (load->account, DECK_ACCOUNT_STATUS_OFFLINE);
+        {
+          g_message ("%s is offline: %s", deck_account_get_url (load->account), error->message);
+          deck_account_set_status (load->account, DECK_ACCOUNT_STATUS_OFFLINE);
+        }
+      else
+        {
+          g_warning ("Loading the teams of %s failed: %s", deck_account_get_url (load->account),
+                     error->message);
+        }
     }
   else
     {
       g_hash_table_remove (self->team_errors, id);
       g_hash_table_replace (self->teams, g_strdup (id), g_steal_pointer (&teams));
+      /* The server's teams are here: rows of the snapshot not shown by
+       * now are not wanted. */
+      g_hash_table_remove (self->snapshots, id);
       if (deck_account_get_status (load->account) == DECK_ACCOUNT_STATUS_OFFLINE)
         deck_account_set_status (load->account, DECK_ACCOUNT_STATUS_SIGNED_IN);
     }
 
   rebuild_sidebar (self);
-  if (self->pending_team_id != NULL)
+  /* The page shows this account's team: with the server's model now. */
+  if (self->page_account == load->account)
     {
-      GtkListBoxRow *row;
+      DeckFfTeam *shown = deck_instances_page_get_team (self->instances_page);
+      GListModel *fresh = g_hash_table_lookup (self->teams, id);
+      g_autofree char *shown_id = shown != NULL ? g_strdup (deck_ff_team_get_id (shown)) : NULL;
 
-      for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar_list, i)) != NULL; i++)
+      for (guint i = 0; shown_id != NULL && fresh != NULL && i < g_list_model_get_n_items (fresh); i++)
         {
-          DeckFfTeam *team = g_object_get_data (G_OBJECT (row), "team");
+          g_autoptr(DeckFfTeam) team = g_list_model_get_item (fresh, i);
 
-          if (team != NULL && g_strcmp0 (deck_ff_team_get_id (team), self->pending_team_id) == 0)
+          if (g_strcmp0 (deck_ff_team_get_id (team), shown_id) == 0)
             {
-              g_clear_pointer (&self->pending_team_id, g_free);
-              gtk_list_box_select_row (self->sidebar_list, row);
+              deck_instances_page_renew_team (self->instances_page, team);
               break;
             }
         }
     }
-  select_first_team (self);
+  select_pending_team (self);
   teams_load_free (load);
 }
 
@@ -403,6 +472,44 @@ client_for_teams_cb (GObject      *source,
 }
 
 static void
+snapshot_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  TeamsLoad *load = user_data;
+  DeckWindow *self = load->self;
+  g_autoptr(DeckSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id = deck_account_get_id (load->account);
+
+  snapshot = deck_snapshot_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      teams_load_free (load);
+      return;
+    }
+  if (error != NULL)
+    g_message ("Account %s: %s", id, error->message);
+
+  /* Too late (the server answered first, or the account went): unused. */
+  if (snapshot == NULL || g_hash_table_contains (self->teams, id) || !account_still_there (load) ||
+      deck_account_get_status (load->account) == DECK_ACCOUNT_STATUS_SIGNED_OUT)
+    {
+      teams_load_free (load);
+      return;
+    }
+
+  g_debug ("Account %s: showing the start-up snapshot", id);
+  g_hash_table_replace (self->teams, g_strdup (id),
+                        g_object_ref (deck_snapshot_get_teams (snapshot)));
+  if (deck_snapshot_get_instances (snapshot) != NULL)
+    g_hash_table_replace (self->snapshots, g_strdup (id), g_steal_pointer (&snapshot));
+  rebuild_sidebar (self);
+  select_pending_team (self);
+  teams_load_free (load);
+}
+
+static void
 load_teams (DeckWindow  *self,
             DeckAccount *account)
 {
@@ -414,6 +521,16 @@ load_teams (DeckWindow  *self,
   /* Nothing to ask with: the account waits for "Sign In Again". */
   if (deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_NONE)
     return;
+
+  /* What it showed at the last start, until the server answers. */
+  if (!g_hash_table_contains (self->teams, deck_account_get_id (account)))
+    {
+      load = g_new0 (TeamsLoad, 1);
+      load->self = g_object_ref (self);
+      load->account = g_object_ref (account);
+      deck_context_load_snapshot_async (self->context, account, self->cancellable,
+                                        snapshot_loaded_cb, load);
+    }
 
   load = g_new0 (TeamsLoad, 1);
   load->self = g_object_ref (self);
@@ -442,6 +559,17 @@ accounts_changed_cb (DeckWindow *self,
       g_signal_connect_object (account, "notify::status", G_CALLBACK (account_status_cb), self,
                                G_CONNECT_SWAPPED);
       load_teams (self, account);
+    }
+
+  /* The account of the team shown went: so does the team. */
+  if (removed > 0 && self->page_account != NULL &&
+      deck_account_store_find (deck_context_get_store (self->context),
+                               deck_account_get_id (self->page_account)) != self->page_account)
+    {
+      g_clear_object (&self->page_account);
+      deck_instances_page_clear (self->instances_page);
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "instances") == 0)
+        show_content (self, "none", NULL, NULL);
     }
 
   rebuild_sidebar (self);
@@ -613,12 +741,65 @@ client_for_team_cb (GObject      *source,
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
+      /* Rows from the snapshot must not pass for the team's. */
+      DeckFfTeam *shown = deck_instances_page_get_team (show->self->instances_page);
+
+      if (deck_instances_page_get_from_snapshot (show->self->instances_page) && shown != NULL &&
+          g_strcmp0 (deck_ff_team_get_id (shown), deck_ff_team_get_id (show->team)) == 0)
+        deck_instances_page_show_error (show->self->instances_page, error);
       deck_window_add_toast (show->self, adw_toast_new (error->message));
     }
 
   g_object_unref (show->self);
   g_object_unref (show->team);
   g_free (show);
+}
+
+/* The team's rows as the last start left them, while its client and
+ * list load (once: the snapshot is dropped when used or passed over). */
+static void
+show_snapshot (DeckWindow  *self,
+               DeckAccount *account,
+               DeckFfTeam  *team,
+               guint        navigation)
+{
+  g_autoptr(DeckSnapshot) snapshot = NULL;
+  gpointer key;
+
+  if (!g_hash_table_steal_extended (self->snapshots, deck_account_get_id (account), &key,
+                                    (gpointer *) &snapshot))
+    return;
+  g_free (key);
+
+  if (g_strcmp0 (deck_snapshot_get_team_id (snapshot), deck_ff_team_get_id (team)) != 0 ||
+      deck_instances_page_get_team (self->instances_page) != NULL)
+    return;
+
+  deck_instances_page_show_snapshot (self->instances_page, team,
+                                     deck_snapshot_get_instances (snapshot),
+                                     deck_snapshot_get_saved_at (snapshot));
+  update_header (self);
+  if (navigation == self->navigation)
+    {
+      clear_subpages (self);
+      show_content (self, "instances", self->team_title, self->team_subtitle);
+    }
+}
+
+/* A fresh list with its states: kept for the next start. */
+static void
+instances_updated_cb (DeckWindow        *self,
+                      DeckInstancesPage *page)
+{
+  DeckFfTeam *team = deck_instances_page_get_team (page);
+  GListModel *teams;
+
+  if (self->page_account == NULL || team == NULL)
+    return;
+
+  teams = g_hash_table_lookup (self->teams, deck_account_get_id (self->page_account));
+  deck_context_save_snapshot (self->context, self->page_account, teams, deck_ff_team_get_id (team),
+                              deck_instances_page_get_instances (page));
 }
 
 static void
@@ -684,6 +865,9 @@ row_selected_cb (DeckWindow    *self,
       adw_window_title_set_subtitle (self->content_title, self->team_subtitle);
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
     }
+
+  g_set_object (&self->page_account, account);
+  show_snapshot (self, account, team, show->navigation);
   deck_context_get_flowfuse_client_async (self->context, account, self->cancellable,
                                           client_for_team_cb, show);
 }
@@ -1328,6 +1512,8 @@ deck_window_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_pointer (&self->teams, g_hash_table_unref);
   g_clear_pointer (&self->team_errors, g_hash_table_unref);
+  g_clear_pointer (&self->snapshots, g_hash_table_unref);
+  g_clear_object (&self->page_account);
 
   G_OBJECT_CLASS (deck_window_parent_class)->dispose (object);
 }
@@ -1430,6 +1616,8 @@ deck_window_init (DeckWindow *self)
   self->settings = g_settings_new (APP_ID);
   self->teams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->team_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->snapshots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) deck_snapshot_free);
   /* Reopen the team shown last, once its account has listed it. */
   self->pending_team_id = g_settings_get_string (self->settings, "selected-team");
   if (*self->pending_team_id == '\0')
@@ -1437,6 +1625,8 @@ deck_window_init (DeckWindow *self)
 
   adw_status_page_set_icon_name (self->welcome_page, APP_ID);
   g_signal_connect_object (self->instances_page, "open-instance", G_CALLBACK (open_instance_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->instances_page, "updated", G_CALLBACK (instances_updated_cb),
                            self, G_CONNECT_SWAPPED);
   update_header (self);
   deck_window_restore_state (self);
