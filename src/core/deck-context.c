@@ -54,6 +54,9 @@ struct _DeckContext
   GPtrArray        *snapshot_waiters;
   guint             start_snapshot_expire_id;
   gboolean          start_snapshot_loading;
+
+  /* Snapshots being copied out of the models, a step per idle */
+  GHashTable       *snapshot_builds; /* account id → SnapshotBuild */
 };
 
 G_DEFINE_FINAL_TYPE (DeckContext, deck_context, G_TYPE_OBJECT)
@@ -1478,6 +1481,59 @@ sweep_snapshots (DeckContext *self)
   deck_snapshot_sweep_async ((const char * const *) keep->pdata, NULL, snapshot_done_cb, NULL);
 }
 
+/* Instances copied per main-loop round: ~1 ms (tests/bench-snapshot.c). */
+#define SNAPSHOT_STEP 200
+
+typedef struct
+{
+  DeckContext         *self;     /* unowned: the context owns the build */
+  DeckAccount         *account;
+  DeckSnapshotBuilder *builder;
+  guint                idle_id;
+} SnapshotBuild;
+
+static void
+snapshot_build_free (SnapshotBuild *build)
+{
+  g_clear_handle_id (&build->idle_id, g_source_remove);
+  g_clear_object (&build->account);
+  g_clear_pointer (&build->builder, deck_snapshot_builder_free);
+  g_free (build);
+}
+
+/* Whether @account's snapshot may be kept: a FlowFuse account of the
+ * store, signed in. */
+static gboolean
+keeps_snapshot (DeckContext *self,
+                DeckAccount *account)
+{
+  return deck_account_store_find (self->store, deck_account_get_id (account)) == account &&
+         deck_account_get_kind (account) == DECK_ACCOUNT_KIND_FLOWFUSE &&
+         deck_account_get_credential (account) != DECK_ACCOUNT_CREDENTIAL_NONE &&
+         deck_account_get_status (account) != DECK_ACCOUNT_STATUS_SIGNED_OUT;
+}
+
+static gboolean
+snapshot_step_cb (gpointer user_data)
+{
+  SnapshotBuild *build = user_data;
+  DeckContext *self = build->self;
+  g_autofree char *id = NULL;
+
+  if (!deck_snapshot_builder_step (build->builder, SNAPSHOT_STEP))
+    return G_SOURCE_CONTINUE;
+
+  build->idle_id = 0;
+  /* Signed out or removed meanwhile: nothing is kept. */
+  if (keeps_snapshot (self, build->account))
+    deck_snapshot_save_async (deck_account_get_id (build->account),
+                              deck_snapshot_builder_end (build->builder), NULL, snapshot_done_cb,
+                              NULL);
+  id = g_strdup (deck_account_get_id (build->account));
+  g_hash_table_remove (self->snapshot_builds, id);
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * deck_context_save_snapshot:
  * @self: a #DeckContext
@@ -1487,8 +1543,10 @@ sweep_snapshots (DeckContext *self)
  * @instances: (nullable): that team's instances (#DeckFfInstance)
  *
  * Keeps what the window shows for the next start (deck-snapshot.c): the
- * models are copied now, the file is written in a worker thread. Nothing
- * is kept for an account that is signed out or no longer in the store.
+ * models are copied a few hundred instances per main-loop round (a newer
+ * save of the account replaces one still copying), the file is written in
+ * a worker thread. Nothing is kept for an account that is signed out or
+ * no longer in the store, when asked or when the copy is done.
  */
 void
 deck_context_save_snapshot (DeckContext *self,
@@ -1498,35 +1556,24 @@ deck_context_save_snapshot (DeckContext *self,
                             GListModel  *instances)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  const char *id;
+  SnapshotBuild *build;
 
   g_return_if_fail (DECK_IS_CONTEXT (self));
   g_return_if_fail (DECK_IS_ACCOUNT (account));
 
-  id = deck_account_get_id (account);
-  if (deck_account_store_find (self->store, id) != account ||
-      deck_account_get_kind (account) != DECK_ACCOUNT_KIND_FLOWFUSE ||
-      deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_NONE ||
-      deck_account_get_status (account) == DECK_ACCOUNT_STATUS_SIGNED_OUT)
+  if (!keeps_snapshot (self, account))
     return;
 
-  deck_snapshot_save_async (id, deck_snapshot_build (id, deck_account_get_url (account), teams,
-                                                     team_id, instances, now),
-                            NULL, snapshot_done_cb, NULL);
+  build = g_new0 (SnapshotBuild, 1);
+  build->self = self;
+  build->account = g_object_ref (account);
+  build->builder = deck_snapshot_builder_new (deck_account_get_id (account),
+                                              deck_account_get_url (account), teams, team_id,
+                                              instances, now);
+  g_hash_table_replace (self->snapshot_builds, g_strdup (deck_account_get_id (account)), build);
+  build->idle_id = g_idle_add_full (G_PRIORITY_LOW, snapshot_step_cb, build, NULL);
 }
 
-/**
- * deck_context_load_snapshot_async:
- * @self: a #DeckContext
- * @account: a FlowFuse account of the store
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Reads what deck_context_save_snapshot() kept for @account, in a worker
- * thread. Finish with deck_snapshot_load_finish(): %NULL without an
- * error when there is none (or the account is signed out).
- */
 /* @task's account's snapshot: the start-up one if it is that account's
  * (once), else read now. */
 static void
@@ -2134,6 +2181,7 @@ deck_context_dispose (GObject *object)
       g_clear_pointer (&self->snapshot_waiters, g_ptr_array_unref);
     }
   self->start_snapshot_loading = FALSE;
+  g_clear_pointer (&self->snapshot_builds, g_hash_table_unref);
   g_clear_pointer (&self->clients, g_hash_table_unref);
   g_clear_pointer (&self->nr_clients, g_hash_table_unref);
   g_clear_object (&self->store);
@@ -2154,6 +2202,8 @@ deck_context_init (DeckContext *self)
 {
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->nr_clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->snapshot_builds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) snapshot_build_free);
   self->cancellable = g_cancellable_new ();
 }
 

@@ -537,112 +537,112 @@ deck_ff_instance_new_from_json (JsonObject  *object,
   return self;
 }
 
-static void
-set_optional (JsonObject *object,
-              const char *member,
-              const char *value)
+static const char *
+empty_to_null (const char *value)
 {
-  if (value != NULL)
-    json_object_set_string_member (object, member, value);
+  return value != NULL && *value != '\0' ? value : NULL;
 }
 
-/* {"id": @id, "name": @name} without the members that are %NULL, or
- * %NULL when both are */
-static JsonObject *
-id_and_name (const char *id,
-             const char *name)
+static GDateTime *
+datetime_from_usec (GVariant *maybe)
 {
-  JsonObject *object;
+  g_autoptr(GVariant) inner = maybe != NULL ? g_variant_get_maybe (maybe) : NULL;
 
-  if (id == NULL && name == NULL)
-    return NULL;
-
-  object = json_object_new ();
-  set_optional (object, "id", id);
-  set_optional (object, "name", name);
-  return object;
+  return inner != NULL ? deck_json_datetime_from_usec (g_variant_get_int64 (inner)) : NULL;
 }
 
-static void
-set_optional_object (JsonObject *object,
-                     const char *member,
-                     JsonObject *value)
+static GVariant *
+usec_from_datetime (GDateTime *value)
 {
-  if (value != NULL)
-    json_object_set_object_member (object, member, value);
-}
-
-static void
-set_optional_date (JsonObject *object,
-                   const char *member,
-                   GDateTime  *value)
-{
-  g_autofree char *text = value != NULL ? g_date_time_format_iso8601 (value) : NULL;
-
-  set_optional (object, member, text);
+  return g_variant_new_maybe (G_VARIANT_TYPE_INT64,
+                              value != NULL ? g_variant_new_int64 (deck_json_datetime_to_usec (value))
+                                            : NULL);
 }
 
 /**
- * deck_ff_instance_to_json:
+ * deck_ff_instance_to_variant:
  * @self: a #DeckFfInstance
  *
- * The instance as deck_ff_instance_new_from_json() reads it, in the
- * shape of the API's answers: what a model made from the result holds
- * is what @self holds (the start-up snapshot, deck-snapshot.c).
+ * Everything the instance holds, live state and versions included, as a
+ * %DECK_FF_INSTANCE_VARIANT_TYPE for the start-up snapshot
+ * (deck-snapshot.c); deck_ff_instance_new_from_variant() reads it back.
  *
- * Returns: (transfer full): a new object
+ * Returns: (transfer floating): a new #GVariant
  */
-JsonObject *
-deck_ff_instance_to_json (DeckFfInstance *self)
+GVariant *
+deck_ff_instance_to_variant (DeckFfInstance *self)
 {
-  JsonObject *object, *meta;
-  static const char *const auth_types[] = {
-    [DECK_FF_HTTP_NODE_AUTH_NONE] = "none",
-    [DECK_FF_HTTP_NODE_AUTH_BASIC] = "basic",
-    [DECK_FF_HTTP_NODE_AUTH_FLOWFORGE_USER] = "flowforge-user",
-  };
-
   g_return_val_if_fail (DECK_IS_FF_INSTANCE (self), NULL);
 
-  object = json_object_new ();
-  json_object_set_string_member (object, "id", self->id);
-  json_object_set_string_member (object, "name", self->name);
-  set_optional (object, "url", self->url);
+  return g_variant_new ("(ssmssbmsmsmsmsmsmsmsmsmsms@mx@mx@mxu)",
+                        self->id, self->name, self->url, self->state, self->is_deploying,
+                        self->node_red_version, self->application_id, self->application_name,
+                        self->team_id, self->project_type_id, self->project_type_name,
+                        self->stack_id, self->stack_name, self->template_id, self->template_name,
+                        usec_from_datetime (self->created_at),
+                        usec_from_datetime (self->updated_at),
+                        usec_from_datetime (self->flow_last_updated_at),
+                        (guint32) self->http_node_auth);
+}
 
-  meta = json_object_new ();
-  json_object_set_string_member (meta, "state", self->state);
-  json_object_set_boolean_member (meta, "isDeploying", self->is_deploying);
-  if (self->node_red_version != NULL)
-    {
-      JsonObject *versions = json_object_new ();
+/**
+ * deck_ff_instance_new_from_variant:
+ * @variant: a %DECK_FF_INSTANCE_VARIANT_TYPE, from
+ *   deck_ff_instance_to_variant() or from a file (untrusted)
+ *
+ * Holds the instance to the same rules as deck_ff_instance_new_from_json():
+ * the id and name must not be empty; an empty state is "unknown"; an
+ * HTTP auth this version does not know is unknown.
+ *
+ * Returns: (transfer full) (nullable): a new #DeckFfInstance, or %NULL
+ *   when @variant has no id or name
+ */
+DeckFfInstance *
+deck_ff_instance_new_from_variant (GVariant *variant)
+{
+  DeckFfInstance *self;
+  const char *id, *name, *url, *state, *version, *app_id, *app_name, *team_id;
+  const char *pt_id, *pt_name, *stack_id, *stack_name, *tpl_id, *tpl_name;
+  g_autoptr(GVariant) created = NULL;
+  g_autoptr(GVariant) updated = NULL;
+  g_autoptr(GVariant) flow = NULL;
+  gboolean deploying;
+  guint32 auth;
 
-      json_object_set_string_member (versions, "node-red", self->node_red_version);
-      json_object_set_object_member (meta, "versions", versions);
-    }
-  json_object_set_object_member (object, "meta", meta);
+  g_return_val_if_fail (variant != NULL, NULL);
+  g_return_val_if_fail (g_variant_is_of_type (variant, DECK_FF_INSTANCE_VARIANT_TYPE), NULL);
 
-  set_optional_object (object, "application", id_and_name (self->application_id,
-                                                           self->application_name));
-  set_optional_object (object, "team", id_and_name (self->team_id, NULL));
-  set_optional_object (object, "projectType", id_and_name (self->project_type_id,
-                                                           self->project_type_name));
-  set_optional_object (object, "stack", id_and_name (self->stack_id, self->stack_name));
-  set_optional_object (object, "template", id_and_name (self->template_id, self->template_name));
-  set_optional_date (object, "createdAt", self->created_at);
-  set_optional_date (object, "updatedAt", self->updated_at);
-  set_optional_date (object, "flowLastUpdatedAt", self->flow_last_updated_at);
+  g_variant_get (variant, "(&s&sm&s&sbm&sm&sm&sm&sm&sm&sm&sm&sm&sm&s@mx@mx@mxu)",
+                 &id, &name, &url, &state, &deploying, &version, &app_id, &app_name, &team_id,
+                 &pt_id, &pt_name, &stack_id, &stack_name, &tpl_id, &tpl_name,
+                 &created, &updated, &flow, &auth);
+  if (*id == '\0' || *name == '\0')
+    return NULL;
 
-  if (self->http_node_auth < G_N_ELEMENTS (auth_types))
-    {
-      JsonObject *settings = json_object_new ();
-      JsonObject *auth = json_object_new ();
+  self = g_object_new (DECK_TYPE_FF_INSTANCE, NULL);
+  self->id = g_strdup (id);
+  self->name = g_strdup (name);
+  self->url = g_strdup (url);
+  self->state = g_strdup (*state != '\0' ? state : "unknown");
+  self->state_id = deck_ff_instance_state_from_string (self->state);
+  self->is_deploying = deploying;
+  self->node_red_version = g_strdup (empty_to_null (version));
+  self->application_id = g_strdup (empty_to_null (app_id));
+  self->application_name = g_strdup (empty_to_null (app_name));
+  self->team_id = g_strdup (empty_to_null (team_id));
+  self->project_type_id = g_strdup (empty_to_null (pt_id));
+  self->project_type_name = g_strdup (empty_to_null (pt_name));
+  self->stack_id = g_strdup (empty_to_null (stack_id));
+  self->stack_name = g_strdup (empty_to_null (stack_name));
+  self->template_id = g_strdup (empty_to_null (tpl_id));
+  self->template_name = g_strdup (empty_to_null (tpl_name));
+  self->created_at = datetime_from_usec (created);
+  self->updated_at = datetime_from_usec (updated);
+  self->flow_last_updated_at = datetime_from_usec (flow);
+  self->http_node_auth = auth <= DECK_FF_HTTP_NODE_AUTH_UNKNOWN ? auth
+                                                                : DECK_FF_HTTP_NODE_AUTH_UNKNOWN;
 
-      json_object_set_string_member (auth, "type", auth_types[self->http_node_auth]);
-      json_object_set_object_member (settings, "httpNodeAuth", auth);
-      json_object_set_object_member (object, "settings", settings);
-    }
-
-  return object;
+  return self;
 }
 
 /**

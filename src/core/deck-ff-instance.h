@@ -93,11 +93,18 @@ gboolean             deck_ff_instance_state_is_transitional  (DeckFfInstanceStat
 GType                deck_ff_http_node_auth_get_type         (void);
 
 #define DECK_TYPE_FF_INSTANCE (deck_ff_instance_get_type ())
+/* deck_ff_instance_to_variant(): id, name, url, state, deploying,
+ * Node-RED version, application id and name, team id, project type id
+ * and name, stack id and name, template id and name, created, updated and
+ * flows-updated times (µs since 1970, UTC), HTTP node auth */
+#define DECK_FF_INSTANCE_VARIANT_TYPE G_VARIANT_TYPE ("(ssmssbmsmsmsmsmsmsmsmsmsmsmxmxmxu)")
+
 G_DECLARE_FINAL_TYPE (DeckFfInstance, deck_ff_instance, DECK, FF_INSTANCE, GObject)
 
 DeckFfInstance      *deck_ff_instance_new_from_json            (JsonObject      *object,
                                                                 GError         **error);
-JsonObject          *deck_ff_instance_to_json                  (DeckFfInstance  *self);
+GVariant            *deck_ff_instance_to_variant               (DeckFfInstance  *self);
+DeckFfInstance      *deck_ff_instance_new_from_variant         (GVariant        *variant);
 const char          *deck_ff_instance_get_id                   (DeckFfInstance  *self);
 const char          *deck_ff_instance_get_name                 (DeckFfInstance  *self);
 const char          *deck_ff_instance_get_url                  (DeckFfInstance  *self);

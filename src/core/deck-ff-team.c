@@ -64,13 +64,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static int
-role_from_json (JsonObject *object)
+role_from_int (gint64 role)
 {
-  gint64 role;
-
-  if (!deck_json_node_get_int (json_object_get_member (object, "role"), &role))
-    return DECK_FF_ROLE_UNKNOWN;
-
   switch (role)
     {
     case DECK_FF_ROLE_DASHBOARD:
@@ -83,6 +78,17 @@ role_from_json (JsonObject *object)
     default:
       return DECK_FF_ROLE_UNKNOWN;
     }
+}
+
+static int
+role_from_json (JsonObject *object)
+{
+  gint64 role;
+
+  if (!deck_json_node_get_int (json_object_get_member (object, "role"), &role))
+    return DECK_FF_ROLE_UNKNOWN;
+
+  return role_from_int (role);
 }
 
 static int
@@ -277,49 +283,86 @@ deck_ff_team_new_from_json (JsonObject  *object,
 }
 
 /**
- * deck_ff_team_to_json:
+ * deck_ff_team_to_variant:
  * @self: a #DeckFfTeam
  *
- * The team as deck_ff_team_new_from_json() reads it, for the start-up
- * snapshot (deck-snapshot.c): what the sidebar shows, the role and the
- * team's own feature flags. The team type is left out: a team read back
- * stands in only until the server's list arrives.
+ * The team as a %DECK_FF_TEAM_VARIANT_TYPE for the start-up snapshot
+ * (deck-snapshot.c): what the sidebar shows, the role and the team's own
+ * feature flags. The team type is left out: a team read back stands in
+ * only until the server's list arrives.
  *
- * Returns: (transfer full): a new object
+ * Returns: (transfer floating): a new #GVariant
  */
-JsonObject *
-deck_ff_team_to_json (DeckFfTeam *self)
+GVariant *
+deck_ff_team_to_variant (DeckFfTeam *self)
 {
-  JsonObject *object;
+  g_autoptr(GVariantBuilder) features = NULL;
 
   g_return_val_if_fail (DECK_IS_FF_TEAM (self), NULL);
 
-  object = json_object_new ();
-  json_object_set_string_member (object, "id", self->id);
-  json_object_set_string_member (object, "name", self->name);
-  if (self->slug != NULL)
-    json_object_set_string_member (object, "slug", self->slug);
-  if (self->avatar != NULL)
-    json_object_set_string_member (object, "avatar", self->avatar);
-  if (self->role != DECK_FF_ROLE_UNKNOWN)
-    json_object_set_int_member (object, "role", self->role);
-  json_object_set_int_member (object, "instanceCount", self->instance_count);
-  json_object_set_int_member (object, "memberCount", self->member_count);
   if (self->features != NULL)
     {
-      JsonObject *props = json_object_new ();
-      JsonObject *features = json_object_new ();
       GHashTableIter iter;
       gpointer name, value;
 
+      features = g_variant_builder_new (G_VARIANT_TYPE ("a{sb}"));
       g_hash_table_iter_init (&iter, self->features);
       while (g_hash_table_iter_next (&iter, &name, &value))
-        json_object_set_boolean_member (features, name, GPOINTER_TO_UINT (value));
-      json_object_set_object_member (props, "features", features);
-      json_object_set_object_member (object, "properties", props);
+        g_variant_builder_add (features, "{sb}", name, GPOINTER_TO_UINT (value) != 0);
     }
 
-  return object;
+  return g_variant_new ("(ssmsmsiiima{sb})", self->id, self->name, self->slug, self->avatar,
+                        (gint32) self->role, (gint32) self->instance_count,
+                        (gint32) self->member_count, features);
+}
+
+/**
+ * deck_ff_team_new_from_variant:
+ * @variant: a %DECK_FF_TEAM_VARIANT_TYPE, from deck_ff_team_to_variant()
+ *   or from a file (untrusted)
+ *
+ * Holds the team to the rules of deck_ff_team_new_from_json(): the id and
+ * name must not be empty, a role this version does not know is unknown,
+ * counts are not negative.
+ *
+ * Returns: (transfer full) (nullable): a new #DeckFfTeam, or %NULL when
+ *   @variant has no id or name
+ */
+DeckFfTeam *
+deck_ff_team_new_from_variant (GVariant *variant)
+{
+  g_autoptr(GVariantIter) features = NULL;
+  const char *id, *name, *slug, *avatar;
+  gint32 role, instances, members;
+  DeckFfTeam *self;
+
+  g_return_val_if_fail (variant != NULL, NULL);
+  g_return_val_if_fail (g_variant_is_of_type (variant, DECK_FF_TEAM_VARIANT_TYPE), NULL);
+
+  g_variant_get (variant, "(&s&sm&sm&siiima{sb})", &id, &name, &slug, &avatar, &role, &instances,
+                 &members, &features);
+  if (*id == '\0' || *name == '\0')
+    return NULL;
+
+  self = g_object_new (DECK_TYPE_FF_TEAM, NULL);
+  self->id = g_strdup (id);
+  self->name = g_strdup (name);
+  self->slug = g_strdup (slug);
+  self->avatar = g_strdup (avatar);
+  self->role = role_from_int (role);
+  self->instance_count = MAX (instances, 0);
+  self->member_count = MAX (members, 0);
+  if (features != NULL)
+    {
+      const char *feature;
+      gboolean on;
+
+      self->features = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      while (g_variant_iter_next (features, "{&sb}", &feature, &on))
+        g_hash_table_replace (self->features, g_strdup (feature), GUINT_TO_POINTER (on != FALSE));
+    }
+
+  return self;
 }
 
 /**

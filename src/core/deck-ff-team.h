@@ -40,11 +40,16 @@ GType       deck_ff_role_get_type  (void);
 const char *deck_ff_role_to_string (DeckFfRole role);
 
 #define DECK_TYPE_FF_TEAM (deck_ff_team_get_type ())
+/* deck_ff_team_to_variant(): id, name, slug, avatar, role, instance count,
+ * member count, the team's own feature flags */
+#define DECK_FF_TEAM_VARIANT_TYPE G_VARIANT_TYPE ("(ssmsmsiiima{sb})")
+
 G_DECLARE_FINAL_TYPE (DeckFfTeam, deck_ff_team, DECK, FF_TEAM, GObject)
 
 DeckFfTeam     *deck_ff_team_new_from_json      (JsonObject  *object,
                                                  GError     **error);
-JsonObject     *deck_ff_team_to_json            (DeckFfTeam  *self);
+GVariant       *deck_ff_team_to_variant         (DeckFfTeam  *self);
+DeckFfTeam     *deck_ff_team_new_from_variant   (GVariant    *variant);
 const char     *deck_ff_team_get_id             (DeckFfTeam  *self);
 const char     *deck_ff_team_get_name           (DeckFfTeam  *self);
 const char     *deck_ff_team_get_slug           (DeckFfTeam  *self);

@@ -137,6 +137,54 @@ deck_json_node_is_truthy (JsonNode *node)
 }
 
 /**
+ * deck_json_datetime_from_usec:
+ * @usec: microseconds since the Unix epoch
+ *
+ * Returns: (transfer full) (nullable): the time in UTC, or %NULL when it
+ *   lies outside what #GDateTime can hold (years 1 to 9999)
+ */
+GDateTime *
+deck_json_datetime_from_usec (gint64 usec)
+{
+  g_autoptr(GDateTime) seconds = NULL;
+  gint64 secs;
+  gint64 rest;
+
+  if (usec < MIN_UNIX_MS * 1000 || usec > MAX_UNIX_MS * 1000 + 999)
+    return NULL;
+
+  /* Floor division, so that times before 1970 keep a positive remainder. */
+  secs = usec / G_USEC_PER_SEC;
+  rest = usec % G_USEC_PER_SEC;
+  if (rest < 0)
+    {
+      secs -= 1;
+      rest += G_USEC_PER_SEC;
+    }
+
+  seconds = g_date_time_new_from_unix_utc (secs);
+  if (seconds == NULL)
+    return NULL;
+
+  return g_date_time_add (seconds, rest);
+}
+
+/**
+ * deck_json_datetime_to_usec:
+ * @when: a time
+ *
+ * Returns: microseconds since the Unix epoch (what
+ *   deck_json_datetime_from_usec() reads)
+ */
+gint64
+deck_json_datetime_to_usec (GDateTime *when)
+{
+  g_return_val_if_fail (when != NULL, 0);
+
+  return g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
+}
+
+/**
  * deck_json_datetime_from_ms:
  * @ms: milliseconds since the Unix epoch
  *
@@ -146,27 +194,10 @@ deck_json_node_is_truthy (JsonNode *node)
 GDateTime *
 deck_json_datetime_from_ms (gint64 ms)
 {
-  g_autoptr(GDateTime) seconds = NULL;
-  gint64 secs;
-  gint64 rest;
-
   if (ms < MIN_UNIX_MS || ms > MAX_UNIX_MS)
     return NULL;
 
-  /* Floor division, so that times before 1970 keep a positive remainder. */
-  secs = ms / 1000;
-  rest = ms % 1000;
-  if (rest < 0)
-    {
-      secs -= 1;
-      rest += 1000;
-    }
-
-  seconds = g_date_time_new_from_unix_utc (secs);
-  if (seconds == NULL)
-    return NULL;
-
-  return g_date_time_add (seconds, rest * G_TIME_SPAN_MILLISECOND);
+  return deck_json_datetime_from_usec (ms * 1000);
 }
 
 /**

@@ -43,6 +43,8 @@ gboolean     deck_json_node_is_truthy       (JsonNode    *node);
 GHashTable  *deck_json_get_flags            (JsonObject  *object,
                                              const char  *path);
 GDateTime   *deck_json_datetime_from_ms     (gint64       ms);
+GDateTime   *deck_json_datetime_from_usec   (gint64       usec);
+gint64       deck_json_datetime_to_usec     (GDateTime   *when);
 
 gboolean     deck_json_check_shape          (const char  *data,
                                              gsize        length,

@@ -8,19 +8,29 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
 typedef struct _DeckSnapshot DeckSnapshot;
+typedef struct _DeckSnapshotBuilder DeckSnapshotBuilder;
 
 char         *deck_snapshot_path            (const char           *account_id);
-JsonNode     *deck_snapshot_build           (const char           *account_id,
+GVariant     *deck_snapshot_build           (const char           *account_id,
                                              const char           *account_url,
                                              GListModel           *teams,
                                              const char           *team_id,
                                              GListModel           *instances,
                                              GDateTime            *saved_at);
+DeckSnapshotBuilder *deck_snapshot_builder_new  (const char           *account_id,
+                                                const char           *account_url,
+                                                GListModel           *teams,
+                                                const char           *team_id,
+                                                GListModel           *instances,
+                                                GDateTime            *saved_at);
+gboolean      deck_snapshot_builder_step    (DeckSnapshotBuilder  *self,
+                                             guint                 n);
+GVariant     *deck_snapshot_builder_end     (DeckSnapshotBuilder  *self);
+void          deck_snapshot_builder_free    (DeckSnapshotBuilder  *self);
 DeckSnapshot *deck_snapshot_parse           (const char           *data,
                                              gsize                 length,
                                              const char           *account_id,
@@ -36,7 +46,7 @@ GDateTime    *deck_snapshot_get_saved_at    (DeckSnapshot         *self);
 void          deck_snapshot_free            (DeckSnapshot         *self);
 
 void          deck_snapshot_save_async      (const char           *account_id,
-                                             JsonNode             *snapshot,
+                                             GVariant             *snapshot,
                                              GCancellable         *cancellable,
                                              GAsyncReadyCallback   callback,
                                              gpointer              user_data);
@@ -62,5 +72,6 @@ gboolean      deck_snapshot_finish          (GAsyncResult         *result,
                                              GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeckSnapshot, deck_snapshot_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeckSnapshotBuilder, deck_snapshot_builder_free)
 
 G_END_DECLS
