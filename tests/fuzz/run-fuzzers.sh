@@ -38,7 +38,7 @@ case ${1:-} in
   *) limit="-max_total_time=$1"; limit_text="$1 s each"; shift ;;
 esac
 
-all_targets="account-file ff-models http-response loopback-catcher node-red oauth-discovery oauth-token"
+all_targets="account-file ff-models http-response loopback-catcher node-red oauth-discovery oauth-token snapshot"
 targets=${*:-$all_targets}
 
 if ! [ -f "$builddir/build.ninja" ]; then
