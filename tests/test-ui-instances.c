@@ -24,6 +24,8 @@
 #include "deck-application.h"
 #include "deck-create-instance-dialog.h"
 #include "deck-create-team-dialog.h"
+#include "deck-fault-server.h"
+#include "deck-ff-list.h"
 #include "deck-instance-page.h"
 #include "deck-instances-page.h"
 #include "deck-oauth-dialog.h"
@@ -688,6 +690,119 @@ test_snapshot_at_start (void)
 }
 
 static gboolean
+from_snapshot (gpointer data)
+{
+  return deck_instances_page_get_from_snapshot (data);
+}
+
+static gboolean
+updating_banner_shown (gpointer data)
+{
+  GtkWidget *banner = deck_test_ui_find_with_class (data, "updating-banner");
+
+  g_assert_nonnull (banner);
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (banner)));
+}
+
+static GListModel *
+list_from (const char *json,
+           const char *member,
+           GType       type)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  GListStore *list;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  list = deck_ff_list_from_json (json_object_get_array_member (
+                                   json_node_get_object (json_parser_get_root (parser)), member),
+                                 type, &error);
+  g_assert_no_error (error);
+  return G_LIST_MODEL (list);
+}
+
+/* A slow server: the snapshot's rows show at once, a banner says they
+ * are being updated once that takes over a second, and the server's list
+ * replaces them (an instance gone since is gone) and the banner goes. */
+static void
+test_updating_banner (void)
+{
+  static const char teams_json[] =
+    "{\"count\":1,\"teams\":[{\"id\":\"dripteam\",\"name\":\"Drip Team\",\"role\":50}]}";
+  static const char projects_json[] =
+    "{\"count\":1,\"projects\":[{\"id\":\"d1\",\"name\":\"drip-instance\"}]}";
+  static const char snapshot_json[] =
+    "{\"projects\":[{\"id\":\"d1\",\"name\":\"drip-instance\"},"
+    "{\"id\":\"d2\",\"name\":\"gone-instance\"}]}";
+  g_autoptr(DeckFaultServer) server = deck_fault_server_new ();
+  g_autoptr(GBytes) teams_body = g_bytes_new_static (teams_json, strlen (teams_json));
+  g_autoptr(GBytes) projects_body = g_bytes_new_static (projects_json, strlen (projects_json));
+  g_autoptr(GListModel) teams = list_from (teams_json, "teams", DECK_TYPE_FF_TEAM);
+  g_autoptr(GListModel) snapshot = list_from (snapshot_json, "projects", DECK_TYPE_FF_INSTANCE);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  DeckContext *context = deck_application_get_context (app);
+  g_autoptr(DeckAccount) account = NULL;
+  g_autofree char *path = NULL;
+  DeckInstancesPage *instances;
+  InstanceWait iw = { NULL, NULL, NULL };
+  GtkWindow *window;
+
+  if (g_strcmp0 (g_getenv ("DECK_TEST_KEYRING"), "1") != 0)
+    {
+      g_test_skip ("no throwaway keyring: run under tests/harness.sh");
+      return;
+    }
+
+  deck_fault_server_set_json (server, "/api/v1/user", 200,
+                              "{\"id\":\"u7\",\"username\":\"erin\",\"name\":\"Erin Drip\","
+                              "\"email\":\"erin@example.com\",\"admin\":false}");
+  /* One byte per 50 ms: ~3.5 s for the teams, ~3 s for the list. */
+  deck_fault_server_set (server, "/api/v1/user/teams", DECK_FAULT_DRIP, 200, "application/json",
+                         teams_body);
+  deck_fault_server_set (server, "/api/v1/teams/dripteam/projects", DECK_FAULT_DRIP, 200,
+                         "application/json", projects_body);
+
+  window = deck_test_ui_main_window (app);
+  account = deck_test_ui_add_token_account_at (app, deck_fault_server_get_url (server),
+                                               "ffpat_updating-banner");
+  path = deck_snapshot_path (deck_account_get_id (account));
+  deck_context_save_snapshot (context, account, teams, "dripteam", snapshot);
+  deck_test_ui_wait_for (file_exists, path, "the snapshot file");
+  g_settings_set_string (settings, "selected-account", deck_account_get_id (account));
+  g_settings_set_string (settings, "selected-team", "dripteam");
+
+  gtk_window_destroy (window);
+  deck_test_ui_spin (100);
+  window = deck_test_ui_main_window (app);
+  instances = DECK_INSTANCES_PAGE (deck_test_ui_find_widget (GTK_WIDGET (window),
+                                                             DECK_TYPE_INSTANCES_PAGE));
+  deck_test_ui_wait_for (from_snapshot, instances, "the snapshot's rows");
+  iw.page = instances;
+  iw.name = "gone-instance";
+  g_assert_nonnull (find_listed (&iw));
+  g_assert_cmpstr (deck_instances_page_get_state (instances), ==, "list");
+  /* Not at once: with a quick server it would only flicker. */
+  deck_test_ui_spin (400);
+  g_assert_false (updating_banner_shown (window));
+
+  deck_test_ui_wait_for (updating_banner_shown, window, "the updating banner");
+  g_assert_true (deck_instances_page_get_from_snapshot (instances));
+  deck_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-snapshot-updating.png");
+
+  deck_test_ui_wait_for (list_current, instances, "the server's list");
+  g_assert_null (find_listed (&iw));
+  iw.name = "drip-instance";
+  g_assert_nonnull (find_listed (&iw));
+  g_assert_false (updating_banner_shown (window));
+
+  deck_test_ui_remove_account (app, account);
+  deck_test_ui_wait_for (file_gone, path, "the snapshot to go with the account");
+  g_settings_reset (settings, "selected-team");
+  g_settings_reset (settings, "selected-account");
+}
+
+static gboolean
 team_page_loaded (gpointer data)
 {
   const char *state = deck_team_page_get_state (DECK_TEAM_PAGE (data));
@@ -977,6 +1092,7 @@ main (int   argc,
   g_test_add_func ("/ui/instances/create-team", test_create_team);
   g_test_add_func ("/ui/instances/reopens-last-team", test_reopens_last_team);
   g_test_add_func ("/ui/instances/snapshot-at-start", test_snapshot_at_start);
+  g_test_add_func ("/ui/instances/updating-banner", test_updating_banner);
   g_test_add_func ("/ui/instances/team-page", test_team_page);
   g_test_add_func ("/ui/instances/logs", test_instance_logs);
 
