@@ -11,7 +11,10 @@
  * and reports, as lines on the file named by $DECK_BENCH_PROBE_OUT:
  *
  *   first-frame <monotonic µs>                 the window's first frame
- *   rows <monotonic µs> <rows mapped>          first frame showing instance rows
+ *   rows <monotonic µs> <rows mapped> <from>   first frame showing instance rows; <from>
+ *                                              is "snapshot" when they are the start-up
+ *                                              snapshot's (the page's from-snapshot), else "server"
+ *   fresh-rows <monotonic µs> <rows mapped>    first frame showing the server's rows
  *   oauth-shown <monotonic µs>                 the OAuth dialog's web view finished loading
  *   oauth-closed <monotonic µs>                both dialogs closed again
  *   error <text>
@@ -43,6 +46,7 @@ static FILE      *out;
 static GtkWidget *main_window;
 static gboolean   seen_first_frame;
 static gboolean   seen_rows;
+static gboolean   seen_fresh_rows;
 static char      *oauth_url;
 static guint      oauth_step_id;
 static int        oauth_stage;
@@ -168,14 +172,26 @@ after_paint_cb (GdkFrameClock *clock,
       seen_first_frame = TRUE;
       report ("first-frame %" G_GINT64_FORMAT, now);
     }
-  if (seen_rows || main_window == NULL)
+  if (seen_fresh_rows || main_window == NULL)
     return;
 
   rows = count_mapped (main_window, "DeckInstanceRow");
   if (rows > 0)
     {
+      GtkWidget *page = find_widget (main_window, match_type, "DeckInstancesPage");
+      gboolean from_snapshot = FALSE;
+
+      if (page != NULL)
+        g_object_get (page, "from-snapshot", &from_snapshot, NULL);
+      if (!seen_rows)
+        report ("rows %" G_GINT64_FORMAT " %u %s", now, rows,
+                from_snapshot ? "snapshot" : "server");
       seen_rows = TRUE;
-      report ("rows %" G_GINT64_FORMAT " %u", now, rows);
+      if (!from_snapshot)
+        {
+          seen_fresh_rows = TRUE;
+          report ("fresh-rows %" G_GINT64_FORMAT " %u", now, rows);
+        }
     }
 }
 

@@ -199,11 +199,21 @@ for n in counts:
         f'median {med([r["failed_requests"] for r in web]):.0f} requests refused by chromium)'
     spread = f'{min(r["rows_ms"] for r in start)/1000:.2f}–{max(r["rows_ms"] for r in start)/1000:.2f}'
     wspread = f'{min(r["page_ms"] for r in web)/1000:.2f}–{max(r["page_ms"] for r in web)/1000:.2f}' if web else ''
-    ratio = f'{fd_start / web_t:.2f}' if web_ok else '— (no list)'
-    rows.append(f'| {N} | start → instances shown (median of {len(start)}; range) | '
+    ratio = f'{fd_start / web_t:.2f}' if web_ok else f'— (no list; {fd_start / web_t:.2f} of its error page)'
+    from_snapshot = sum(1 for r in start if r.get('rows_from') == 'snapshot')
+    source = f'; the start-up snapshot\'s rows in {from_snapshot} of {len(start)}' if from_snapshot else ''
+    if web_ok:
+        met = verdict(fd_start <= 0.3 and fd_start / web_t <= 0.2)
+    else:
+        met = f'{verdict(fd_start <= 0.3)} (≤ 0.3 s; the web UI shows no list to compare)'
+    rows.append(f'| {N} | start → instances shown (median of {len(start)}; range{source}) | '
                 f'{fd_start:.2f} s ({spread}) | {web_t:.2f} s ({wspread}){web_note} | '
-                f'{ratio} | ≤ 0.3 s and ≤ 0.2 | '
-                f'{verdict(fd_start <= 0.3 and web_ok and fd_start / web_t <= 0.2)} |')
+                f'{ratio} | ≤ 0.3 s and ≤ 0.2 | {met} |')
+    if from_snapshot:
+        fresh = med([r['fresh_rows_ms'] for r in start]) / 1000
+        fspread = f'{min(r["fresh_rows_ms"] for r in start)/1000:.2f}–{max(r["fresh_rows_ms"] for r in start)/1000:.2f}'
+        rows.append(f'| {N} | start → the server\'s list shown (median; range) | {fresh:.2f} s ({fspread}) | '
+                    f'{web_t:.2f} s | {f"{fresh / web_t:.2f}" if web_ok else "— (no list)"} | | |')
     rows.append(f'| {N} | first frame of the window (any content) | {fd_first:.2f} s | | | | |')
     trimmed = med([r['trimmed_rss_kb'] for r in start])
     rows.append(f'| {N} | idle RSS, all processes (PSS) | {mib(fd_rss)} ({mib(fd_pss)}) | '
