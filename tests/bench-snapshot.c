@@ -14,29 +14,18 @@
 
 #include "config.h"
 
-#include <stdlib.h>
-
 #include "deck-ff-team.h"
 #include "deck-instance-fixtures.h"
 #include "deck-snapshot.h"
+#include "deck-test-util.h"
 
 #define ROUNDS 11
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
 
 static void
 print_row (const char *what,
            double     *ms)
 {
-  qsort (ms, ROUNDS, sizeof (double), compare_doubles);
+  deck_test_sort_doubles (ms, ROUNDS);
   g_print ("| %s | %.1f ms | %.1f ms |\n", what, ms[ROUNDS / 2], ms[ROUNDS - 1]);
 }
 

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -127,6 +129,31 @@ deck_test_isolate_data_dir (void)
 
     g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   }
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/**
+ * deck_test_sort_doubles:
+ * @values: measurements
+ * @n: how many
+ *
+ * Sorts @values in place, smallest first (benchmarks' medians and
+ * percentiles).
+ */
+void
+deck_test_sort_doubles (double *values,
+                        gsize   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
 }
 
 /*

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 
 char         *deck_test_artifact_path    (const char    *name);
 void          deck_test_isolate_data_dir (void);
+void          deck_test_sort_doubles     (double        *values,
+                                          gsize          n);
 GAsyncResult *deck_test_wait_result      (GAsyncResult **slot,
                                           guint          timeout_seconds);
 void          deck_test_store_result_cb  (GObject       *source,

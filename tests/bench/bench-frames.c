@@ -85,16 +85,6 @@ spin (guint ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static void
 report (const char *name,
         GArray     *values)
@@ -102,7 +92,7 @@ report (const char *name,
   double *v = (double *) values->data;
   guint over = 0;
 
-  g_array_sort (values, compare_doubles);
+  deck_test_sort_doubles (v, values->len);
   for (guint i = 0; i < values->len; i++)
     over += v[i] > 16.0;
   g_print ("%s-frames %u\n%s-median %.2f\n%s-p95 %.2f\n%s-longest %.2f\n%s-over-16ms %u\n",

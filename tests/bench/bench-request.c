@@ -27,22 +27,12 @@
 #include "deck-flowfuse-client.h"
 #include "deck-test-util.h"
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static void
 print_stats (const char *name,
              double     *values,
              guint       n)
 {
-  qsort (values, n, sizeof (double), compare_doubles);
+  deck_test_sort_doubles (values, n);
   g_print ("%s %.3f %.3f\n", name, values[n / 2], values[0]);
 }
 
