@@ -240,6 +240,8 @@ for n in counts:
     l, bl = req['client-list'][0], req['bare-list'][0]
     rows.append(f'| {N} | GET /api/v1/user: client vs curl (median of 15) | {u:.1f} ms | '
                 f'curl {cu:.1f} ms | {u / cu:.2f}× | ≤ 1.2× | {verdict(u / cu <= 1.2)} |')
+    rows.append(f'| {N} | GET /api/v1/user: client vs bare libsoup, same loop (Flowdeck\'s own share) | '
+                f'{u:.1f} ms | libsoup {bu:.1f} ms | {u / bu:.2f}× | | |')
     rows.append(f'| {N} | instance list: client (list + live state + models) vs curl of the same 2 URLs | '
                 f'{l:.1f} ms | curl {cl + cs:.1f} ms | {l / (cl + cs):.2f}× | ≤ 1.2× | '
                 f'{verdict(l / (cl + cs) <= 1.2)} |')
