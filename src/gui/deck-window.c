@@ -398,12 +398,20 @@ teams_loaded_cb (GObject      *source,
   if (teams == NULL)
     {
       g_hash_table_replace (self->team_errors, g_strdup (id), g_strdup (error->message));
-      /* Offline is a state the sidebar shows (and the teams last shown
-       * stay, from the snapshot), not a fault. */
+      /* Offline, or signed out by the server, is a state the sidebar
+       * shows (the teams last shown stay, from the snapshot), not a fault.
+       * A refusal also comes when the account is being removed: its token
+       * is deleted on the server before it leaves the store. */
       if (error->domain == DECK_NET_ERROR)
         {
           g_message ("%s is offline: %s", deck_account_get_url (load->account), error->message);
           deck_account_set_status (load->account, DECK_ACCOUNT_STATUS_OFFLINE);
+        }
+      else if (g_error_matches (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_UNAUTHORIZED) ||
+               g_error_matches (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_TOKEN_EXPIRED))
+        {
+          g_message ("%s refused the sign-in: %s", deck_account_get_url (load->account),
+                     error->message);
         }
       else
         {
