@@ -746,6 +746,7 @@ test_updating_banner (void)
   g_autofree char *path = NULL;
   DeckInstancesPage *instances;
   InstanceWait iw = { NULL, NULL, NULL };
+  DeckFfInstance *gone;
   GtkWindow *window;
 
   if (g_strcmp0 (g_getenv ("DECK_TEST_KEYRING"), "1") != 0)
@@ -786,12 +787,18 @@ test_updating_banner (void)
   deck_test_ui_spin (400);
   g_assert_false (updating_banner_shown (window));
 
+  gone = find_listed (&iw);
+  g_object_add_weak_pointer (G_OBJECT (gone), (gpointer *) &gone);
+
   deck_test_ui_wait_for (updating_banner_shown, window, "the updating banner");
   g_assert_true (deck_instances_page_get_from_snapshot (instances));
   deck_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-snapshot-updating.png");
 
   deck_test_ui_wait_for (list_current, instances, "the server's list");
   g_assert_null (find_listed (&iw));
+  /* The snapshot's models go once replaced (nothing keeps them). */
+  deck_test_ui_spin (200);
+  g_assert_null (gone);
   iw.name = "drip-instance";
   g_assert_nonnull (find_listed (&iw));
   g_assert_false (updating_banner_shown (window));
