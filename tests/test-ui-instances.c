@@ -809,6 +809,50 @@ test_updating_banner (void)
   g_settings_reset (settings, "selected-account");
 }
 
+static void
+count_opened_cb (DeckInstancesPage *page,
+                 DeckFfInstance    *instance,
+                 guint             *opened)
+{
+  (*opened)++;
+}
+
+/* Rows from the snapshot before the account's client is ready: the
+ * actions that need the server are off until the client comes. */
+static void
+test_snapshot_actions (void)
+{
+  g_autoptr(GListModel) teams = list_from ("{\"teams\":[{\"id\":\"t1\",\"name\":\"T\"}]}",
+                                           "teams", DECK_TYPE_FF_TEAM);
+  g_autoptr(GListModel) rows = list_from ("{\"projects\":[{\"id\":\"i1\",\"name\":\"one\"}]}",
+                                          "projects", DECK_TYPE_FF_INSTANCE);
+  g_autoptr(DeckFfTeam) team = g_list_model_get_item (teams, 0);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(DeckFlowfuseClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  DeckInstancesPage *page = DECK_INSTANCES_PAGE (deck_instances_page_new ());
+  guint opened = 0;
+
+  /* Nothing listens on the discard port: the list is refused at once. */
+  client = deck_flowfuse_client_new ("http://127.0.0.1:9", &error);
+  g_assert_no_error (error);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  g_signal_connect (page, "open-instance", G_CALLBACK (count_opened_cb), &opened);
+
+  deck_instances_page_show_snapshot (page, team, rows, now);
+  g_assert_true (deck_instances_page_get_from_snapshot (page));
+  gtk_widget_activate_action (GTK_WIDGET (page), "instances.open", "s", "i1");
+  g_assert_cmpuint (opened, ==, 0);
+
+  deck_instances_page_set_team (page, client, team);
+  gtk_widget_activate_action (GTK_WIDGET (page), "instances.open", "s", "i1");
+  g_assert_cmpuint (opened, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  deck_test_ui_spin (100);
+}
+
 static gboolean
 team_page_loaded (gpointer data)
 {
@@ -1100,6 +1144,7 @@ main (int   argc,
   g_test_add_func ("/ui/instances/reopens-last-team", test_reopens_last_team);
   g_test_add_func ("/ui/instances/snapshot-at-start", test_snapshot_at_start);
   g_test_add_func ("/ui/instances/updating-banner", test_updating_banner);
+  g_test_add_func ("/ui/instances/snapshot-actions", test_snapshot_actions);
   g_test_add_func ("/ui/instances/team-page", test_team_page);
   g_test_add_func ("/ui/instances/logs", test_instance_logs);
 

@@ -178,6 +178,21 @@ set_offline (DeckInstancesPage *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->list_view), "offline-data");
 }
 
+/* The actions that ask the server, or open a page that does: off while
+ * the rows are the snapshot's and there is no client yet. */
+static void
+set_server_actions_enabled (DeckInstancesPage *self,
+                            gboolean           enabled)
+{
+  static const char *const actions[] = {
+    "instances.start", "instances.stop", "instances.restart", "instances.suspend",
+    "instances.open", "instances.delete",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], enabled);
+}
+
 /* The rows are the server's now (or will not be): no snapshot banner. */
 static void
 set_from_snapshot (DeckInstancesPage *self,
@@ -1002,6 +1017,7 @@ deck_instances_page_set_team (DeckInstancesPage  *self,
       g_strcmp0 (deck_ff_team_get_id (self->team), deck_ff_team_get_id (team)) == 0)
     {
       g_set_object (&self->client, client);
+      set_server_actions_enabled (self, TRUE);
       deck_instances_page_reload (self);
       return;
     }
@@ -1015,6 +1031,7 @@ deck_instances_page_set_team (DeckInstancesPage  *self,
 
   g_set_object (&self->client, client);
   g_set_object (&self->team, team);
+  set_server_actions_enabled (self, TRUE);
   end_snapshot (self);
   self->save_pending = FALSE;
   g_list_store_remove_all (self->instances);
@@ -1101,6 +1118,7 @@ deck_instances_page_show_snapshot (DeckInstancesPage *self,
   self->save_pending = FALSE;
   g_clear_object (&self->client);
   g_set_object (&self->team, team);
+  set_server_actions_enabled (self, FALSE);
   set_offline (self, NULL);
 
   local = g_date_time_to_local (saved_at);

@@ -604,7 +604,9 @@ update_header (DeckWindow *self)
   gboolean subpage = showing_subpage (self);
   gboolean on_list = g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
                                 "instances") == 0;
-  gboolean has_team = deck_instances_page_get_team (self->instances_page) != NULL;
+  /* A team from the start-up snapshot has no client yet: nothing to ask. */
+  gboolean has_team = deck_instances_page_get_team (self->instances_page) != NULL &&
+                      deck_instances_page_get_client (self->instances_page) != NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           subpage || adw_leaflet_get_folded (self->leaflet));
