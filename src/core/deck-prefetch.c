@@ -70,6 +70,33 @@ request_free (Request *request)
   g_free (request);
 }
 
+static Request *
+request_new (const char *accounts_path,
+             const char *account_id)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->accounts_path = g_strdup (accounts_path);
+  request->account_id = account_id && *account_id ? g_strdup (account_id) : NULL;
+  return request;
+}
+
+/* A task of @source_tag for @request, run in a worker thread by @func. */
+static void
+run_request (Request             *request,
+             gpointer             source_tag,
+             GTaskThreadFunc      func,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  g_task_run_in_thread (task, func);
+}
+
 void
 deck_prefetch_free (DeckPrefetch *self)
 {
@@ -127,6 +154,24 @@ choose_account (GPtrArray  *accounts,
     }
 
   return first;
+}
+
+/* The account the request is for, from the accounts file (read only: a
+ * damaged file is the main thread's to set aside), or %NULL. */
+static DeckAccount *
+read_chosen_account (Request *request)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *data = NULL;
+  DeckAccount *account;
+  gsize length;
+
+  if (!g_file_get_contents (request->accounts_path, &data, &length, NULL))
+    return NULL;
+  _deck_account_store_parse (data, length, &accounts, &problem);
+  account = choose_account (accounts, request->account_id);
+  return account != NULL ? g_object_ref (account) : NULL;
 }
 
 /* The bearer token in @secret, if it may be used without renewal. */
@@ -240,19 +285,9 @@ prefetch (Request      *request,
           GCancellable *cancellable)
 {
   g_autoptr(DeckPrefetch) self = g_new0 (DeckPrefetch, 1);
-  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(DeckAccount) account = read_chosen_account (request);
   g_autoptr(GError) error = NULL;
-  g_autofree char *problem = NULL;
-  g_autofree char *data = NULL;
-  DeckAccount *account;
-  gsize length;
 
-  /* Read only: a damaged file is the main thread's to set aside. */
-  if (!g_file_get_contents (request->accounts_path, &data, &length, NULL))
-    return g_steal_pointer (&self);
-  _deck_account_store_parse (data, length, &accounts, &problem);
-
-  account = choose_account (accounts, request->account_id);
   if (account == NULL)
     return g_steal_pointer (&self);
 
@@ -326,21 +361,15 @@ deck_prefetch_run_async (const char          *accounts_path,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   Request *request;
 
   g_return_if_fail (accounts_path != NULL);
 
-  request = g_new0 (Request, 1);
-  request->accounts_path = g_strdup (accounts_path);
-  request->account_id = account_id && *account_id ? g_strdup (account_id) : NULL;
+  request = request_new (accounts_path, account_id);
   request->team_id = team_id && *team_id ? g_strdup (team_id) : NULL;
   request->stage = stage ? g_atomic_rc_box_acquire (stage) : NULL;
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, deck_prefetch_run_async);
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-  g_task_run_in_thread (task, prefetch_thread);
+  run_request (request, deck_prefetch_run_async, prefetch_thread, cancellable, callback,
+               user_data);
 }
 
 /**
@@ -451,22 +480,10 @@ snapshot_thread (GTask        *task,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  Request *request = task_data;
-  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(DeckAccount) account = read_chosen_account (task_data);
   g_autoptr(GError) error = NULL;
-  g_autofree char *problem = NULL;
-  g_autofree char *data = NULL;
   DeckSnapshot *snapshot;
-  DeckAccount *account;
-  gsize length;
 
-  if (!g_file_get_contents (request->accounts_path, &data, &length, NULL))
-    {
-      g_task_return_pointer (task, NULL, NULL);
-      return;
-    }
-  _deck_account_store_parse (data, length, &accounts, &problem);
-  account = choose_account (accounts, request->account_id);
   if (account == NULL)
     {
       g_task_return_pointer (task, NULL, NULL);
@@ -499,18 +516,10 @@ deck_prefetch_snapshot_async (const char          *accounts_path,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Request *request;
-
   g_return_if_fail (accounts_path != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, deck_prefetch_snapshot_async);
-  request = g_new0 (Request, 1);
-  request->accounts_path = g_strdup (accounts_path);
-  request->account_id = account_id && *account_id ? g_strdup (account_id) : NULL;
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-  g_task_run_in_thread (task, snapshot_thread);
+  run_request (request_new (accounts_path, account_id), deck_prefetch_snapshot_async,
+               snapshot_thread, cancellable, callback, user_data);
 }
 
 /**
