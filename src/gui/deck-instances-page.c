@@ -193,7 +193,6 @@ set_server_actions_enabled (DeckInstancesPage *self,
     gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], enabled);
 }
 
-/* The rows are the server's now (or will not be): no snapshot banner. */
 static void
 set_from_snapshot (DeckInstancesPage *self,
                    gboolean           from_snapshot)
@@ -205,12 +204,28 @@ set_from_snapshot (DeckInstancesPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FROM_SNAPSHOT]);
 }
 
+/* The rows are the server's now (or will not be): no snapshot banner. */
 static void
 end_snapshot (DeckInstancesPage *self)
 {
   set_from_snapshot (self, FALSE);
   g_clear_handle_id (&self->updating_id, g_source_remove);
   gtk_revealer_set_reveal_child (self->updating_revealer, FALSE);
+}
+
+/* Whatever the team shown was doing is no longer wanted: its requests,
+ * its polling, a save it was about to ask for, its banners. */
+static void
+forget_work (DeckInstancesPage *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  self->polling = FALSE;
+  self->save_pending = FALSE;
+  end_snapshot (self);
+  set_offline (self, NULL);
 }
 
 static gboolean
@@ -1022,20 +1037,11 @@ deck_instances_page_set_team (DeckInstancesPage  *self,
       return;
     }
 
-  /* Whatever the previous team was doing is no longer wanted. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  g_clear_handle_id (&self->poll_id, g_source_remove);
-  self->polling = FALSE;
-
+  forget_work (self);
   g_set_object (&self->client, client);
   g_set_object (&self->team, team);
   set_server_actions_enabled (self, TRUE);
-  end_snapshot (self);
-  self->save_pending = FALSE;
   g_list_store_remove_all (self->instances);
-  set_offline (self, NULL);
   deck_instances_page_reload (self);
 }
 
@@ -1051,14 +1057,7 @@ deck_instances_page_clear (DeckInstancesPage *self)
 {
   g_return_if_fail (DECK_IS_INSTANCES_PAGE (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  g_clear_handle_id (&self->poll_id, g_source_remove);
-  self->polling = FALSE;
-  self->save_pending = FALSE;
-  end_snapshot (self);
-  set_offline (self, NULL);
+  forget_work (self);
   g_clear_object (&self->client);
   g_clear_object (&self->team);
   g_list_store_remove_all (self->instances);
@@ -1110,23 +1109,16 @@ deck_instances_page_show_snapshot (DeckInstancesPage *self,
   g_return_if_fail (G_IS_LIST_MODEL (instances));
   g_return_if_fail (saved_at != NULL);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  g_clear_handle_id (&self->poll_id, g_source_remove);
-  self->polling = FALSE;
-  self->save_pending = FALSE;
+  forget_work (self);
   g_clear_object (&self->client);
   g_set_object (&self->team, team);
   set_server_actions_enabled (self, FALSE);
-  set_offline (self, NULL);
 
   local = g_date_time_to_local (saved_at);
   when = deck_format_relative_time (local, NULL);
   /* Translators: %s is a relative time, such as "5 minutes ago". */
   text = g_strdup_printf (_("Updating — showing the list from %s"), when);
   gtk_label_set_label (self->updating_label, text);
-  g_clear_handle_id (&self->updating_id, g_source_remove);
   self->updating_id = g_timeout_add (UPDATING_BANNER_MS, show_updating_cb, self);
 
   _deck_instances_page_show (self, instances);

@@ -387,6 +387,7 @@ teams_loaded_cb (GObject      *source,
   g_autoptr(GListModel) teams = NULL;
   g_autoptr(GError) error = NULL;
   const char *id = deck_account_get_id (load->account);
+  GListModel *teams_now = NULL;   /* the server's, if it answered */
 
   teams = deck_flowfuse_client_finish_list (DECK_FLOWFUSE_CLIENT (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !account_still_there (load))
@@ -422,6 +423,7 @@ teams_loaded_cb (GObject      *source,
   else
     {
       g_hash_table_remove (self->team_errors, id);
+      teams_now = teams;
       g_hash_table_replace (self->teams, g_strdup (id), g_steal_pointer (&teams));
       /* The server's teams are here: rows of the snapshot not shown by
        * now are not wanted. */
@@ -431,24 +433,15 @@ teams_loaded_cb (GObject      *source,
     }
 
   rebuild_sidebar (self);
-  /* The page shows this account's team: with the server's model now. */
-  if (self->page_account == load->account)
-    {
-      DeckFfTeam *shown = deck_instances_page_get_team (self->instances_page);
-      GListModel *fresh = g_hash_table_lookup (self->teams, id);
-      g_autofree char *shown_id = shown != NULL ? g_strdup (deck_ff_team_get_id (shown)) : NULL;
+  /* The page shows this account's team: with the server's model now
+   * (deck_instances_page_renew_team() takes only the same team). */
+  if (self->page_account == load->account && teams_now != NULL)
+    for (guint i = 0; i < g_list_model_get_n_items (teams_now); i++)
+      {
+        g_autoptr(DeckFfTeam) team = g_list_model_get_item (teams_now, i);
 
-      for (guint i = 0; shown_id != NULL && fresh != NULL && i < g_list_model_get_n_items (fresh); i++)
-        {
-          g_autoptr(DeckFfTeam) team = g_list_model_get_item (fresh, i);
-
-          if (g_strcmp0 (deck_ff_team_get_id (team), shown_id) == 0)
-            {
-              deck_instances_page_renew_team (self->instances_page, team);
-              break;
-            }
-        }
-    }
+        deck_instances_page_renew_team (self->instances_page, team);
+      }
   select_pending_team (self);
   teams_load_free (load);
 }
