@@ -1662,7 +1662,8 @@ start_snapshot_cb (GObject      *source,
  * Reads what deck_context_save_snapshot() kept for @account, in a worker
  * thread; during start-up, the one deck_context_prefetch() started to
  * read (once). Finish with deck_snapshot_load_finish(): %NULL without an
- * error when there is none (or the account is signed out).
+ * error when there is none (or the account is signed out, or not of the
+ * store).
  */
 void
 deck_context_load_snapshot_async (DeckContext         *self,
@@ -1680,8 +1681,8 @@ deck_context_load_snapshot_async (DeckContext         *self,
   g_task_set_source_tag (task, deck_snapshot_load_async);
   g_task_set_task_data (task, g_object_ref (account), g_object_unref);
 
-  if (deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_NONE ||
-      deck_account_get_status (account) == DECK_ACCOUNT_STATUS_SIGNED_OUT)
+  /* None is kept for it, so none is read either. */
+  if (!keeps_snapshot (self, account))
     {
       g_task_return_pointer (task, NULL, NULL);
       g_object_unref (task);
