@@ -780,6 +780,121 @@ test_team_states (Fixture       *fixture,
   g_assert_cmpuint (fixture->rejected, ==, 0);
 }
 
+/* The team's states are asked for as soon as the list's answer starts,
+ * not after it is in and parsed: the server works them out meanwhile.
+ * An instance they do not name (created in between) is asked for on its
+ * own. */
+static void
+test_states_beside_list (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *list = "{\"projects\":[{\"id\":\"a\",\"name\":\"1\",\"application\":{\"id\":\"p\"}},"
+                     "{\"id\":\"b\",\"name\":\"2\",\"application\":{\"id\":\"p\"}}]}";
+  g_autoptr(GBytes) body = g_bytes_new_static (list, strlen (list));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) instances = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  gint64 deadline;
+
+  deck_fault_server_set_json (fixture->server, TEAM_STATUS_PATH, 200,
+                              "{\"count\":1,\"applications\":[{\"id\":\"p\",\"instances\":"
+                              "[{\"id\":\"a\",\"meta\":{\"state\":\"running\"}}]}]}");
+  deck_fault_server_set_json (fixture->server, "/api/v1/applications/p/instances/status", 200,
+                              "{\"count\":1,\"instances\":[{\"id\":\"b\",\"meta\":{\"state\":\"stopped\"}}]}");
+
+  /* A list whose body never completes: its headers alone start the
+   * states. */
+  deck_fault_server_set (fixture->server, LIST_PATH, DECK_FAULT_TRUNCATE, 200, "application/json",
+                         body);
+  deck_flowfuse_client_list_instances_async (fixture->client, "t1", NULL,
+                                             deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 30);
+  instances = deck_flowfuse_client_finish_list (fixture->client, result, &error);
+  g_assert_nonnull (error);
+  g_assert_null (instances);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (deck_fault_server_get_hits (fixture->server, TEAM_STATUS_PATH) == 0 &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (deck_fault_server_get_hits (fixture->server, TEAM_STATUS_PATH), ==, 1);
+
+  g_clear_object (&result);
+  g_clear_error (&error);
+  deck_fault_server_set (fixture->server, LIST_PATH, DECK_FAULT_RESPOND, 200, "application/json",
+                         body);
+  deck_flowfuse_client_list_instances_async (fixture->client, "t1", NULL,
+                                             deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 30);
+  instances = deck_flowfuse_client_finish_list (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (instances), ==, 2);
+  g_assert_cmpint (state_of (instances, 0), ==, DECK_FF_INSTANCE_STATE_RUNNING);
+  g_assert_cmpint (state_of (instances, 1), ==, DECK_FF_INSTANCE_STATE_STOPPED);
+  g_assert_cmpuint (deck_fault_server_get_hits (fixture->server, TEAM_STATUS_PATH), ==, 2);
+  g_assert_cmpuint (deck_fault_server_get_hits (fixture->server, "/api/v1/applications/p/instances/status"), ==, 1);
+}
+
+/* A list the server refuses asks for no states; a refusal of the states
+ * after the list is announced once; a list without states asks for
+ * none. */
+static void
+test_no_states_after_refusal (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) instances = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+
+  deck_fault_server_set_json (fixture->server, LIST_PATH, 401,
+                              "{\"code\":\"unauthorized\",\"error\":\"unauthorized\"}");
+  deck_fault_server_set_json (fixture->server, TEAM_STATUS_PATH, 401,
+                              "{\"code\":\"unauthorized\",\"error\":\"unauthorized\"}");
+  deck_flowfuse_client_list_instances_async (fixture->client, "t1", NULL,
+                                             deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 30);
+  instances = deck_flowfuse_client_finish_list (fixture->client, result, &error);
+  g_assert_error (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_UNAUTHORIZED);
+  g_assert_null (instances);
+  g_assert_cmpuint (fixture->rejected, ==, 1);
+
+  /* Let anything still in flight land before counting. */
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (deck_fault_server_get_hits (fixture->server, TEAM_STATUS_PATH), ==, 0);
+  g_assert_cmpuint (fixture->rejected, ==, 1);
+
+  /* Signed out between the list and its states: said once, not once
+   * per status call. */
+  g_clear_object (&result);
+  g_clear_error (&error);
+  deck_fault_server_set_json (fixture->server, LIST_PATH, 200, TWO_APPS_LIST);
+  deck_fault_server_set_json (fixture->server, "/api/v1/applications/app1/instances/status", 401,
+                              "{\"code\":\"unauthorized\",\"error\":\"unauthorized\"}");
+  deck_fault_server_set_json (fixture->server, "/api/v1/applications/app2/instances/status", 401,
+                              "{\"code\":\"unauthorized\",\"error\":\"unauthorized\"}");
+  deck_flowfuse_client_list_instances_async (fixture->client, "t1", NULL,
+                                             deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 30);
+  instances = deck_flowfuse_client_finish_list (fixture->client, result, &error);
+  g_assert_error (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_UNAUTHORIZED);
+  g_assert_null (instances);
+  g_assert_cmpuint (deck_fault_server_get_hits (fixture->server, TEAM_STATUS_PATH), ==, 1);
+  g_assert_cmpuint (fixture->rejected, ==, 2);
+
+  g_clear_object (&result);
+  g_clear_error (&error);
+  deck_flowfuse_client_list_instances_without_state_async (fixture->client, "t1", NULL,
+                                                           deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 30);
+  instances = deck_flowfuse_client_finish_list (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (instances), ==, 2);
+  g_assert_cmpint (state_of (instances, 0), ==, DECK_FF_INSTANCE_STATE_UNKNOWN);
+  g_assert_cmpuint (deck_fault_server_get_hits (fixture->server, TEAM_STATUS_PATH), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -791,6 +906,8 @@ main (int   argc,
 
   ADD ("ok", test_ok);
   ADD ("team-states", test_team_states);
+  ADD ("states-beside-list", test_states_beside_list);
+  ADD ("no-states-after-refusal", test_no_states_after_refusal);
   ADD ("server-error", test_server_error);
   ADD ("server-codes", test_server_codes);
   ADD ("unauthorized-mid-session", test_unauthorized_mid_session);

@@ -97,6 +97,7 @@ typedef enum
   RESULT_PAGE,
   RESULT_INT,
   RESULT_VALUE,
+  RESULT_TABLE,
 } ResultKind;
 
 /* Task data of every task this client returns starts with its result
@@ -114,6 +115,13 @@ typedef struct
   /* parse only builds new models from the JSON (no client, no shared
    * state): a large answer is parsed on a worker thread */
   gboolean        pure_parse;
+  /* a 401 here is not announced: a call beside it, with the same
+   * credential, announces it */
+  gboolean        quiet;
+  /* called on the main thread once a successful answer's headers are
+   * in (the server has done its work; the body is on its way) */
+  void          (*answered) (gpointer data);
+  gpointer        answered_data;
 } Call;
 
 /* A created token: the summary model and the value, returned once. */
@@ -488,6 +496,8 @@ value_free_func (ResultKind kind)
       return (GDestroyNotify) deck_ff_page_free;
     case RESULT_VALUE:
       return (GDestroyNotify) created_token_free;
+    case RESULT_TABLE:
+      return (GDestroyNotify) g_hash_table_unref;
     case RESULT_INT:
     case RESULT_BOOLEAN:
     default:
@@ -555,7 +565,7 @@ send_cb (GObject      *source,
     {
       error = map_error (response, call->path);
       if (g_error_matches (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_UNAUTHORIZED) &&
-          !call->anonymous && self->credential != DECK_FLOWFUSE_CREDENTIAL_NONE)
+          !call->anonymous && !call->quiet && self->credential != DECK_FLOWFUSE_CREDENTIAL_NONE)
         g_signal_emit (self, signals[CREDENTIAL_REJECTED], 0);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -611,6 +621,9 @@ return_value (GTask      *task,
     case RESULT_VALUE:
       g_task_return_pointer (task, value, (GDestroyNotify) created_token_free);
       break;
+    case RESULT_TABLE:
+      g_task_return_pointer (task, value, (GDestroyNotify) g_hash_table_unref);
+      break;
     case RESULT_INT:
       g_task_return_int (task, GPOINTER_TO_INT (value));
       break;
@@ -619,6 +632,15 @@ return_value (GTask      *task,
       g_task_return_boolean (task, TRUE);
       break;
     }
+}
+
+static void
+got_headers_cb (SoupMessage *message,
+                Call        *call)
+{
+  /* Not for an error, nor for a redirect's or a 1xx's headers. */
+  if (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
+    call->answered (call->answered_data);
 }
 
 /* Second half of ff_call(): the credential is known to be usable. */
@@ -648,6 +670,9 @@ ff_call_send (GTask *task)
       g_object_unref (task);
       return;
     }
+
+  if (call->answered != NULL)
+    g_signal_connect (message, "got-headers", G_CALLBACK (got_headers_cb), call);
 
   deck_http_send_async (self->session, message, DECK_HTTP_FLAGS_JSON, 0,
                         g_task_get_cancellable (task), send_cb, task);
@@ -2332,6 +2357,15 @@ typedef struct
   GListStore *instances;
   guint       page;
   gboolean    without_states;
+  /* The team's live states come from a request of their own, sent as
+   * soon as the server has answered the list's first page: the server
+   * works them out while Flowdeck turns the list into models. */
+  gboolean    states_asked;
+  gboolean    states_pending;
+  GHashTable *states;       /* instance id → status object, once in */
+  GError     *states_error; /* or why not */
+  gboolean    listed;       /* every page is in */
+  gboolean    returned;
 } ListInstances;
 
 static void
@@ -2339,52 +2373,76 @@ list_instances_free (ListInstances *state)
 {
   g_clear_pointer (&state->team_id, g_free);
   g_clear_object (&state->instances);
+  g_clear_pointer (&state->states, g_hash_table_unref);
+  g_clear_error (&state->states_error);
   g_free (state);
 }
 
-/* A status list ([{id, meta: {state, …}}, …]) applied to the instances
- * in @by_id (instance id → DeckFfInstance) that it names. */
+typedef void (*StatusFunc) (const char *id,
+                            JsonObject *status,
+                            gpointer    data);
+
+/* Each entry of a status list ([{id, meta: {state, …}}, …]) that names
+ * an instance. */
 static void
-apply_statuses (JsonArray  *array,
-                GHashTable *by_id)
+each_status (JsonArray  *array,
+             StatusFunc  func,
+             gpointer    data)
 {
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *item = json_array_get_element (array, i);
-      DeckFfInstance *instance;
       const char *id;
 
       if (!JSON_NODE_HOLDS_OBJECT (item))
         continue;
 
       id = deck_json_get_string (json_node_get_object (item), "id");
-      instance = id ? g_hash_table_lookup (by_id, id) : NULL;
-      if (instance != NULL)
-        deck_ff_instance_apply_status (instance, json_node_get_object (item));
+      if (id != NULL)
+        func (id, json_node_get_object (item), data);
     }
 }
 
-/* GET /teams/:id/applications/status: every application of the team
- * with its instances' live states (and its devices, ignored), applied to
- * the instances in @parse_data (instance id → DeckFfInstance). */
-static gpointer
-parse_team_statuses (DeckFlowfuseClient  *self,
-                     JsonNode            *node,
-                     gpointer             parse_data,
-                     GError             **error)
+/* @by_id: instance id → DeckFfInstance */
+static void
+apply_status_cb (const char *id,
+                 JsonObject *status,
+                 gpointer    by_id)
+{
+  DeckFfInstance *instance = g_hash_table_lookup (by_id, id);
+
+  if (instance != NULL)
+    deck_ff_instance_apply_status (instance, status);
+}
+
+/* A status list applied to the instances in @by_id that it names. */
+static void
+apply_statuses (JsonArray  *array,
+                GHashTable *by_id)
+{
+  each_status (array, apply_status_cb, by_id);
+}
+
+/* The body of GET /teams/:id/applications/status: every application of
+ * the team with its instances' live states (and its devices, ignored). */
+static gboolean
+each_team_status (JsonNode    *node,
+                  StatusFunc   func,
+                  gpointer     data,
+                  GError     **error)
 {
   JsonObject *object = require_object (node, "team status list", error);
   JsonArray *applications;
 
   if (object == NULL)
-    return NULL;
+    return FALSE;
 
   applications = deck_json_get_array (object, "applications");
   if (applications == NULL)
     {
       g_propagate_error (error, deck_flowfuse_error_new_missing_field ("team status list",
                                                                        "applications"));
-      return NULL;
+      return FALSE;
     }
 
   for (guint i = 0; i < json_array_get_length (applications); i++)
@@ -2396,10 +2454,70 @@ parse_team_statuses (DeckFlowfuseClient  *self,
         continue;
       instances = deck_json_get_array (json_node_get_object (app), "instances");
       if (instances != NULL)
-        apply_statuses (instances, parse_data);
+        each_status (instances, func, data);
     }
 
-  return GINT_TO_POINTER (TRUE);
+  return TRUE;
+}
+
+/* The team's states applied to the instances in @parse_data (instance
+ * id → DeckFfInstance). */
+static gpointer
+parse_team_statuses (DeckFlowfuseClient  *self,
+                     JsonNode            *node,
+                     gpointer             parse_data,
+                     GError             **error)
+{
+  return each_team_status (node, apply_status_cb, parse_data, error) ? GINT_TO_POINTER (TRUE)
+                                                                     : NULL;
+}
+
+static void
+keep_status_cb (const char *id,
+                JsonObject *status,
+                gpointer    table)
+{
+  g_hash_table_replace (table, g_strdup (id), json_object_ref (status));
+}
+
+/* The team's states on their own (instance id → status object), for a
+ * list that is not there yet. */
+static gpointer
+parse_team_state_table (DeckFlowfuseClient  *self,
+                        JsonNode            *node,
+                        gpointer             parse_data,
+                        GError             **error)
+{
+  g_autoptr(GHashTable) table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) json_object_unref);
+
+  if (!each_team_status (node, keep_status_cb, table, error))
+    return NULL;
+
+  return g_steal_pointer (&table);
+}
+
+/* Applies @states (instance id → status object) to @instances; returns
+ * the instances that it has no state for. */
+static GListStore *
+apply_state_table (GHashTable *states,
+                   GListModel *instances)
+{
+  GListStore *missing = g_list_store_new (DECK_TYPE_FF_INSTANCE);
+  guint n = g_list_model_get_n_items (instances);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DeckFfInstance) instance = g_list_model_get_item (instances, i);
+      JsonObject *status = g_hash_table_lookup (states, deck_ff_instance_get_id (instance));
+
+      if (status != NULL)
+        deck_ff_instance_apply_status (instance, status);
+      else
+        g_list_store_append (missing, instance);
+    }
+
+  return missing;
 }
 
 /**
@@ -2480,22 +2598,121 @@ parse_instances_page (DeckFlowfuseClient  *self,
 
 static void list_instances_next (GTask *task);
 
+static void refresh_states (DeckFlowfuseClient  *self,
+                            GListModel          *instances,
+                            gboolean             team_wide,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data);
+
+static void
+list_instances_return (GTask  *task,
+                       GError *error)
+{
+  ListInstances *state = g_task_get_task_data (task);
+
+  state->returned = TRUE;
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&state->instances), g_object_unref);
+}
+
 static void
 list_instances_states_cb (GObject      *source,
                           GAsyncResult *result,
                           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  ListInstances *state = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
   if (!deck_flowfuse_client_finish_boolean (DECK_FLOWFUSE_CLIENT (source), result, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      list_instances_return (task, error);
       return;
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&state->instances), g_object_unref);
+  list_instances_return (task, NULL);
+}
+
+/* Every page is in, and the team's states have come or failed. */
+static void
+list_instances_apply_states (GTask *task)
+{
+  DeckFlowfuseClient *self = g_task_get_source_object (task);
+  ListInstances *state = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GListStore) missing = NULL;
+
+  if (state->states == NULL)
+    {
+      if (g_error_matches (state->states_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          list_instances_return (task, g_steal_pointer (&state->states_error));
+          g_object_unref (task);
+          return;
+        }
+
+      /* A server without the team-wide call: one per application. */
+      g_debug ("No team-wide live states (%s): asking per application",
+               state->states_error->message);
+      refresh_states (self, G_LIST_MODEL (state->instances), FALSE, cancellable,
+                      list_instances_states_cb, task);
+      return;
+    }
+
+  missing = apply_state_table (state->states, G_LIST_MODEL (state->instances));
+  g_clear_pointer (&state->states, g_hash_table_unref);
+  if (g_list_model_get_n_items (G_LIST_MODEL (missing)) == 0)
+    {
+      list_instances_return (task, NULL);
+      g_object_unref (task);
+      return;
+    }
+
+  /* Created between the two answers: asked for on their own. */
+  g_debug ("%u instances are not in the team's states: asking again",
+           g_list_model_get_n_items (G_LIST_MODEL (missing)));
+  refresh_states (self, G_LIST_MODEL (missing), FALSE, cancellable, list_instances_states_cb,
+                  task);
+}
+
+static void
+list_instances_team_states_cb (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ListInstances *state = g_task_get_task_data (task);
+
+  state->states_pending = FALSE;
+  state->states = g_task_propagate_pointer (G_TASK (result), &state->states_error);
+  if (!state->returned && state->listed)
+    list_instances_apply_states (g_steal_pointer (&task));
+}
+
+/* The list's answer is on its way: ask for the states now. */
+static void
+list_instances_ask_states (gpointer data)
+{
+  GTask *task = data;
+  DeckFlowfuseClient *self = g_task_get_source_object (task);
+  ListInstances *state = g_task_get_task_data (task);
+  g_autofree char *id = NULL;
+  Call *call;
+
+  if (state->states_asked)
+    return;
+  state->states_asked = TRUE;
+  state->states_pending = TRUE;
+
+  id = escape (state->team_id);
+  call = call_new ("GET", g_strdup_printf ("/api/v1/teams/%s/applications/status", id), NULL,
+                   parse_team_state_table, RESULT_TABLE);
+  call->pure_parse = TRUE;
+  call->quiet = TRUE;
+  ff_call (self, call, list_instances_ask_states, g_task_get_cancellable (task),
+           list_instances_team_states_cb, g_object_ref (task));
 }
 
 static void
@@ -2506,14 +2723,13 @@ list_instances_page_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   ListInstances *state = g_task_get_task_data (task);
   g_autoptr(DeckFfPage) page = NULL;
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
+  GError *error = NULL;
   guint n;
 
   page = deck_flowfuse_client_finish_page (DECK_FLOWFUSE_CLIENT (source), result, &error);
   if (page == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      list_instances_return (task, error);
       return;
     }
 
@@ -2535,16 +2751,16 @@ list_instances_page_cb (GObject      *source,
 
   if (state->without_states)
     {
-      g_task_return_pointer (task, g_steal_pointer (&state->instances), g_object_unref);
+      list_instances_return (task, NULL);
       return;
     }
 
-  /* The list carries no live state on FlowFuse 2.4.0: fetch it, with
-   * one request for the team or one per application (not per instance). */
-  cancellable = g_task_get_cancellable (task);
-  deck_flowfuse_client_refresh_states_async (DECK_FLOWFUSE_CLIENT (source),
-                                             G_LIST_MODEL (state->instances), cancellable,
-                                             list_instances_states_cb, g_steal_pointer (&task));
+  /* The list carries no live state on FlowFuse 2.4.0: it comes from the
+   * team's status call, asked for when the list's first answer came. */
+  state->listed = TRUE;
+  list_instances_ask_states (task);
+  if (!state->states_pending)
+    list_instances_apply_states (g_steal_pointer (&task));
 }
 
 static void
@@ -2559,6 +2775,11 @@ list_instances_next (GTask *task)
                                            state->page, INSTANCES_PAGE_SIZE),
                    NULL, parse_instances_page, RESULT_PAGE);
   call->pure_parse = TRUE;
+  if (!state->without_states && !state->states_asked)
+    {
+      call->answered = list_instances_ask_states;
+      call->answered_data = task;
+    }
   ff_call (self, call, list_instances_next, g_task_get_cancellable (task),
            list_instances_page_cb, task);
 }
@@ -2587,6 +2808,8 @@ list_instances (DeckFlowfuseClient  *self,
   state->page = 1;
   g_task_set_task_data (task, state, (GDestroyNotify) list_instances_free);
 
+  if (g_getenv ("DECK_EXP_EARLY") != NULL && !without_states)
+    list_instances_ask_states (task);
   list_instances_next (task);
 }
 
@@ -2769,6 +2992,19 @@ deck_flowfuse_client_refresh_states_async (DeckFlowfuseClient  *self,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data)
 {
+  refresh_states (self, instances, TRUE, cancellable, callback, user_data);
+}
+
+/* @team_wide: whether one call for the team may do (when it is one team
+ * with several applications) */
+static void
+refresh_states (DeckFlowfuseClient  *self,
+                GListModel          *instances,
+                gboolean             team_wide,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   RefreshStates *state;
   GTask *task;
@@ -2806,7 +3042,7 @@ deck_flowfuse_client_refresh_states_async (DeckFlowfuseClient  *self,
         g_clear_pointer (&state->team_id, g_free);
     }
 
-  if (state->applications->len > 1 && state->team_id != NULL)
+  if (team_wide && state->applications->len > 1 && state->team_id != NULL)
     {
       ff_call (self, team_statuses_call (state->team_id, state->by_id),
                deck_flowfuse_client_refresh_states_async, cancellable,
