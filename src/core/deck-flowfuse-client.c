@@ -118,10 +118,12 @@ typedef struct
   /* a 401 here is not announced: a call beside it, with the same
    * credential, announces it */
   gboolean        quiet;
-  /* called on the main thread once a successful answer's headers are
-   * in (the server has done its work; the body is on its way) */
-  void          (*answered) (gpointer data);
-  gpointer        answered_data;
+  /* SoupMessage::got-headers of the request, with a reference to
+   * answered_data (the server has done its work; the body is on its
+   * way) */
+  void          (*answered) (SoupMessage *message,
+                             gpointer     data);
+  GObject        *answered_data;
 } Call;
 
 /* A created token: the summary model and the value, returned once. */
@@ -634,15 +636,6 @@ return_value (GTask      *task,
     }
 }
 
-static void
-got_headers_cb (SoupMessage *message,
-                Call        *call)
-{
-  /* Not for an error, nor for a redirect's or a 1xx's headers. */
-  if (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
-    call->answered (call->answered_data);
-}
-
 /* Second half of ff_call(): the credential is known to be usable. */
 static void
 ff_call_send (GTask *task)
@@ -672,7 +665,8 @@ ff_call_send (GTask *task)
     }
 
   if (call->answered != NULL)
-    g_signal_connect (message, "got-headers", G_CALLBACK (got_headers_cb), call);
+    g_signal_connect_data (message, "got-headers", G_CALLBACK (call->answered),
+                           g_object_ref (call->answered_data), (GClosureNotify) g_object_unref, 0);
 
   deck_http_send_async (self->session, message, DECK_HTTP_FLAGS_JSON, 0,
                         g_task_get_cancellable (task), send_cb, task);
@@ -2691,11 +2685,9 @@ list_instances_team_states_cb (GObject      *source,
     list_instances_apply_states (g_steal_pointer (&task));
 }
 
-/* The list's answer is on its way: ask for the states now. */
 static void
-list_instances_ask_states (gpointer data)
+list_instances_ask_states (GTask *task)
 {
-  GTask *task = data;
   DeckFlowfuseClient *self = g_task_get_source_object (task);
   ListInstances *state = g_task_get_task_data (task);
   g_autofree char *id = NULL;
@@ -2711,8 +2703,21 @@ list_instances_ask_states (gpointer data)
                    parse_team_state_table, RESULT_TABLE);
   call->pure_parse = TRUE;
   call->quiet = TRUE;
-  ff_call (self, call, list_instances_ask_states, g_task_get_cancellable (task),
+  ff_call (self, call, deck_flowfuse_client_list_instances_async, g_task_get_cancellable (task),
            list_instances_team_states_cb, g_object_ref (task));
+}
+
+/* The list's answer is on its way: ask for the states now (not for an
+ * error's headers, nor a redirect's). */
+static void
+list_instances_answered_cb (SoupMessage *message,
+                            gpointer     user_data)
+{
+  GTask *task = user_data;
+  ListInstances *state = g_task_get_task_data (task);
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)) && !state->returned)
+    list_instances_ask_states (task);
 }
 
 static void
@@ -2777,8 +2782,8 @@ list_instances_next (GTask *task)
   call->pure_parse = TRUE;
   if (!state->without_states && !state->states_asked)
     {
-      call->answered = list_instances_ask_states;
-      call->answered_data = task;
+      call->answered = list_instances_answered_cb;
+      call->answered_data = G_OBJECT (task);
     }
   ff_call (self, call, list_instances_next, g_task_get_cancellable (task),
            list_instances_page_cb, task);
@@ -2808,8 +2813,6 @@ list_instances (DeckFlowfuseClient  *self,
   state->page = 1;
   g_task_set_task_data (task, state, (GDestroyNotify) list_instances_free);
 
-  if (g_getenv ("DECK_EXP_EARLY") != NULL && !without_states)
-    list_instances_ask_states (task);
   list_instances_next (task);
 }
 
