@@ -31,6 +31,20 @@
 #define USER_JSON  "{\"id\":\"u1\",\"username\":\"soak\",\"name\":\"Soak Tester\"}"
 #define TIMEOUT_S  1
 
+/* A team's instances: the list, and their live states from the team's
+ * status call, asked for beside the list (faults go there), or per
+ * application when that fails. */
+#define LIST_PATH        "/api/v1/teams/t1/projects?page=1&limit=100"
+#define LIST_JSON        "{\"projects\":[{\"id\":\"a\",\"name\":\"1\",\"application\":{\"id\":\"p\"}}," \
+                         "{\"id\":\"b\",\"name\":\"2\",\"application\":{\"id\":\"p\"}}]}"
+#define TEAM_STATES_PATH "/api/v1/teams/t1/applications/status"
+#define TEAM_STATES_JSON "{\"applications\":[{\"id\":\"p\",\"instances\":[" \
+                         "{\"id\":\"a\",\"meta\":{\"state\":\"running\"}}," \
+                         "{\"id\":\"b\",\"meta\":{\"state\":\"stopped\"}}]}]}"
+#define APP_STATES_PATH  "/api/v1/applications/p/instances/status"
+#define APP_STATES_JSON  "{\"instances\":[{\"id\":\"a\",\"meta\":{\"state\":\"running\"}}," \
+                         "{\"id\":\"b\",\"meta\":{\"state\":\"stopped\"}}]}"
+
 typedef enum
 {
   OK, SERVER_ERROR, UNAUTHORIZED, RATE_LIMITED, STALL, TRUNCATE, RESET, GARBAGE, HTML, DRIP,
@@ -55,6 +69,9 @@ rss_bytes (void)
 
 static void
 arm (DeckFaultServer *server,
+     const char      *path,
+     const char      *ok_json,
+     const char      *short_json,
      Fault            fault)
 {
   g_autoptr(GBytes) body = NULL;
@@ -62,39 +79,39 @@ arm (DeckFaultServer *server,
   switch (fault)
     {
     case OK:
-      deck_fault_server_set_json (server, TEAMS_PATH, 200, TEAMS_JSON);
+      deck_fault_server_set_json (server, path, 200, ok_json);
       break;
     case SERVER_ERROR:
-      deck_fault_server_set_json (server, TEAMS_PATH, 503, "{\"code\":\"unexpected_error\"}");
+      deck_fault_server_set_json (server, path, 503, "{\"code\":\"unexpected_error\"}");
       break;
     case UNAUTHORIZED:
-      deck_fault_server_set_json (server, TEAMS_PATH, 401, "{\"code\":\"unauthorized\"}");
+      deck_fault_server_set_json (server, path, 401, "{\"code\":\"unauthorized\"}");
       break;
     case RATE_LIMITED:
-      deck_fault_server_set_json (server, TEAMS_PATH, 429, "{\"error\":\"Too Many Requests\"}");
-      deck_fault_server_set_header (server, TEAMS_PATH, "Retry-After", "3");
+      deck_fault_server_set_json (server, path, 429, "{\"error\":\"Too Many Requests\"}");
+      deck_fault_server_set_header (server, path, "Retry-After", "3");
       break;
     case STALL:
-      deck_fault_server_set (server, TEAMS_PATH, DECK_FAULT_STALL, 200, NULL, NULL);
+      deck_fault_server_set (server, path, DECK_FAULT_STALL, 200, NULL, NULL);
       break;
     case TRUNCATE:
-      body = g_bytes_new_static (TEAMS_JSON, strlen (TEAMS_JSON));
-      deck_fault_server_set (server, TEAMS_PATH, DECK_FAULT_TRUNCATE, 200, "application/json",
+      body = g_bytes_new_static (ok_json, strlen (ok_json));
+      deck_fault_server_set (server, path, DECK_FAULT_TRUNCATE, 200, "application/json",
                              body);
       break;
     case RESET:
-      deck_fault_server_set (server, TEAMS_PATH, DECK_FAULT_RESET, 200, NULL, NULL);
+      deck_fault_server_set (server, path, DECK_FAULT_RESET, 200, NULL, NULL);
       break;
     case GARBAGE:
-      deck_fault_server_set_json (server, TEAMS_PATH, 200, "{\"teams\": [\x01\x02 garbage ]]");
+      deck_fault_server_set_json (server, path, 200, "{\"teams\": [\x01\x02 garbage ]]");
       break;
     case HTML:
       body = g_bytes_new_static ("<html>maintenance</html>", 24);
-      deck_fault_server_set (server, TEAMS_PATH, DECK_FAULT_RESPOND, 200, "text/html", body);
+      deck_fault_server_set (server, path, DECK_FAULT_RESPOND, 200, "text/html", body);
       break;
     case DRIP:
-      body = g_bytes_new_static ("{\"teams\":[]}", 12);
-      deck_fault_server_set (server, TEAMS_PATH, DECK_FAULT_DRIP, 200, "application/json", body);
+      body = g_bytes_new_static (short_json, strlen (short_json));
+      deck_fault_server_set (server, path, DECK_FAULT_DRIP, 200, "application/json", body);
       break;
     case N_FAULTS:
     default:
@@ -153,6 +170,12 @@ check_outcome (Fault         fault,
 }
 
 static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
 test_soak (void)
 {
   g_autoptr(DeckFaultServer) server = deck_fault_server_new ();
@@ -169,6 +192,8 @@ test_soak (void)
   const char *seconds_env = g_getenv ("DECK_SOAK_SECONDS");
   guint seconds = seconds_env ? (guint) g_ascii_strtoull (seconds_env, NULL, 10) : 45;
   guint counts[N_FAULTS] = { 0 };
+  guint states_counts[N_FAULTS] = { 0 };
+  guint rejected = 0;
   gint64 end;
   gsize rss_warm = 0, rss_end;
   guint iterations = 0;
@@ -208,26 +233,61 @@ test_soak (void)
   g_test_message ("soak for %u s", seconds);
   end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
 
+  deck_fault_server_set_json (server, LIST_PATH, 200, LIST_JSON);
+  deck_fault_server_set_json (server, APP_STATES_PATH, 200, APP_STATES_JSON);
+  g_signal_connect_swapped (client, "credential-rejected", G_CALLBACK (count_cb), &rejected);
+
   while (g_get_monotonic_time () < end)
     {
       g_autoptr(GListModel) teams = NULL;
       g_autoptr(GError) call_error = NULL;
       Fault fault = (Fault) g_rand_int_range (rand, 0, N_FAULTS);
+      gboolean states = g_rand_boolean (rand);
       gint64 started = g_get_monotonic_time ();
+      guint rejected_before = rejected;
 
-      arm (server, fault);
+      if (states)
+        arm (server, TEAM_STATES_PATH, TEAM_STATES_JSON, "{\"applications\":[]}", fault);
+      else
+        arm (server, TEAMS_PATH, TEAMS_JSON, "{\"teams\":[]}", fault);
       if (g_getenv ("DECK_SOAK_TRACE") != NULL)
-        g_test_message ("request %u: %s", iterations, fault_names[fault]);
+        g_test_message ("request %u: %s%s", iterations, fault_names[fault],
+                        states ? " (team states)" : "");
       g_clear_object (&result);
-      deck_flowfuse_client_list_teams_async (client, NULL, deck_test_store_result_cb, &slot);
+      if (states)
+        deck_flowfuse_client_list_instances_async (client, "t1", NULL, deck_test_store_result_cb,
+                                                   &slot);
+      else
+        deck_flowfuse_client_list_teams_async (client, NULL, deck_test_store_result_cb, &slot);
       result = deck_test_wait_result (&slot, 30);
       teams = deck_flowfuse_client_finish_list (client, result, &call_error);
 
-      /* No call outlives the client's timeout by more than a margin. */
+      /* No call outlives the client's timeout by more than a margin
+       * (a stalled states call: the timeout, then the per-application
+       * call). */
       g_assert_cmpint (g_get_monotonic_time () - started, <,
                        (TIMEOUT_S + 3) * G_USEC_PER_SEC);
-      check_outcome (fault, teams, call_error);
-      counts[fault]++;
+      if (states)
+        {
+          /* Whatever the team's states call met, the list and its states
+           * come (per application), and no sign-out is announced. */
+          g_autoptr(DeckFfInstance) a = NULL;
+          g_autoptr(DeckFfInstance) b = NULL;
+
+          g_assert_no_error (call_error);
+          g_assert_cmpuint (g_list_model_get_n_items (teams), ==, 2);
+          a = g_list_model_get_item (teams, 0);
+          b = g_list_model_get_item (teams, 1);
+          g_assert_cmpint (deck_ff_instance_get_state_id (a), ==, DECK_FF_INSTANCE_STATE_RUNNING);
+          g_assert_cmpint (deck_ff_instance_get_state_id (b), ==, DECK_FF_INSTANCE_STATE_STOPPED);
+          g_assert_cmpuint (rejected, ==, rejected_before);
+          states_counts[fault]++;
+        }
+      else
+        {
+          check_outcome (fault, teams, call_error);
+          counts[fault]++;
+        }
       iterations++;
 
       if (iterations == 100)
@@ -236,7 +296,8 @@ test_soak (void)
 
   rss_end = rss_bytes ();
   for (guint i = 0; i < N_FAULTS; i++)
-    g_test_message ("%-9s %u", fault_names[i], counts[i]);
+    g_test_message ("%-9s %u (and %u on the team's states)", fault_names[i], counts[i],
+                    states_counts[i]);
   g_test_message ("%u requests; RSS after 100: %" G_GSIZE_FORMAT " KiB, at the end: %"
                   G_GSIZE_FORMAT " KiB", iterations, rss_warm / 1024, rss_end / 1024);
   g_assert_cmpuint (iterations, >=, 50);
