@@ -22,6 +22,8 @@ GError *_deck_flowfuse_client_map_error (DeckHttpResponse *response,
 gboolean _deck_flowfuse_client_apply_team_statuses (JsonNode    *node,
                                                      GHashTable  *by_id,
                                                      GError     **error);
+GHashTable *_deck_flowfuse_client_team_state_table (JsonNode    *node,
+                                                     GError     **error);
 
 void    _deck_flowfuse_client_seed       (DeckFlowfuseClient *self,
                                           GListModel         *teams,

@@ -2533,6 +2533,24 @@ _deck_flowfuse_client_apply_team_statuses (JsonNode    *node,
   return parse_team_statuses (NULL, node, by_id, error) != NULL;
 }
 
+/**
+ * _deck_flowfuse_client_team_state_table:
+ * @node: the body of GET /teams/:id/applications/status
+ * @error: a location for a #GError, or %NULL
+ *
+ * The team's states on their own, as read beside a list, for the fuzz
+ * target.
+ *
+ * Returns: (transfer full) (element-type utf8 Json.Object): instance id
+ *   → status object, or %NULL with @error
+ */
+GHashTable *
+_deck_flowfuse_client_team_state_table (JsonNode  *node,
+                                        GError   **error)
+{
+  return parse_team_state_table (NULL, node, NULL, error);
+}
+
 static Call *
 team_statuses_call (const char *team_id,
                     GHashTable *by_id)

@@ -198,6 +198,22 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     g_hash_table_iter_init (&iter, by_id);
     while (g_hash_table_iter_next (&iter, NULL, &value))
       (void) deck_ff_instance_matches (value, "run");
+
+    /* The same body read beside a list (kept, applied later): the same
+     * verdict, and every instance it names has its status object. */
+    {
+      g_autoptr(GHashTable) table = _deck_flowfuse_client_team_state_table (root, NULL);
+
+      g_assert ((table != NULL) == ok);
+      if (table != NULL)
+        {
+          gpointer key;
+
+          g_hash_table_iter_init (&iter, by_id);
+          while (g_hash_table_iter_next (&iter, &key, NULL))
+            g_assert (g_hash_table_lookup (table, key) != NULL);
+        }
+    }
   }
 
   /* Every array member: `projects`, `teams`, `tokens`, `log`, `users`, … */
