@@ -2551,16 +2551,27 @@ _deck_flowfuse_client_team_state_table (JsonNode  *node,
   return parse_team_state_table (NULL, node, NULL, error);
 }
 
+/* GET /teams/:id/applications/status: applied to the instances in @by_id
+ * as it is parsed, or (@by_id %NULL) kept as a table for a list still to
+ * come. */
 static Call *
 team_statuses_call (const char *team_id,
                     GHashTable *by_id)
 {
   g_autofree char *id = escape (team_id);
   Call *call = call_new ("GET", g_strdup_printf ("/api/v1/teams/%s/applications/status", id),
-                         NULL, parse_team_statuses, RESULT_BOOLEAN);
+                         NULL, by_id ? parse_team_statuses : parse_team_state_table,
+                         by_id ? RESULT_BOOLEAN : RESULT_TABLE);
 
-  call->parse_data = g_hash_table_ref (by_id);
-  call->parse_data_free = (GDestroyNotify) g_hash_table_unref;
+  if (by_id != NULL)
+    {
+      call->parse_data = g_hash_table_ref (by_id);
+      call->parse_data_free = (GDestroyNotify) g_hash_table_unref;
+    }
+  else
+    {
+      call->pure_parse = TRUE;
+    }
   return call;
 }
 
@@ -2708,7 +2719,6 @@ list_instances_ask_states (GTask *task)
 {
   DeckFlowfuseClient *self = g_task_get_source_object (task);
   ListInstances *state = g_task_get_task_data (task);
-  g_autofree char *id = NULL;
   Call *call;
 
   if (state->states_asked)
@@ -2716,10 +2726,7 @@ list_instances_ask_states (GTask *task)
   state->states_asked = TRUE;
   state->states_pending = TRUE;
 
-  id = escape (state->team_id);
-  call = call_new ("GET", g_strdup_printf ("/api/v1/teams/%s/applications/status", id), NULL,
-                   parse_team_state_table, RESULT_TABLE);
-  call->pure_parse = TRUE;
+  call = team_statuses_call (state->team_id, NULL);
   call->quiet = TRUE;
   ff_call (self, call, deck_flowfuse_client_list_instances_async, g_task_get_cancellable (task),
            list_instances_team_states_cb, g_object_ref (task));
