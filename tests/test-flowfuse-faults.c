@@ -78,6 +78,25 @@ list_teams (Fixture  *fixture,
   return deck_flowfuse_client_finish_list (fixture->client, result, error);
 }
 
+/* Team t1's instances, with their live states or without. */
+static GListModel *
+list_instances (Fixture   *fixture,
+                gboolean   with_states,
+                GError   **error)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (with_states)
+    deck_flowfuse_client_list_instances_async (fixture->client, "t1", NULL,
+                                               deck_test_store_result_cb, &slot);
+  else
+    deck_flowfuse_client_list_instances_without_state_async (fixture->client, "t1", NULL,
+                                                             deck_test_store_result_cb, &slot);
+  result = deck_test_wait_result (&slot, 30);
+  return deck_flowfuse_client_finish_list (fixture->client, result, error);
+}
+
 static void
 test_ok (Fixture       *fixture,
          gconstpointer  data)
@@ -668,9 +687,7 @@ test_paging (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListModel) instances = NULL;
-  GAsyncResult *slot = NULL;
 
   deck_fault_server_set_json (fixture->server, "/api/v1/teams/t1/projects?page=1&limit=100", 200,
                               "{\"count\":3,\"meta\":{\"page\":1,\"pageSize\":2,\"total\":3,"
@@ -679,10 +696,7 @@ test_paging (Fixture       *fixture,
   deck_fault_server_set_json (fixture->server, "/api/v1/teams/t1/projects?page=2&limit=100", 200,
                               "{\"count\":3,\"meta\":{\"page\":2,\"pageSize\":2,\"total\":3,"
                               "\"pageCount\":2},\"projects\":[{\"id\":\"c\",\"name\":\"three\"}]}");
-  deck_flowfuse_client_list_instances_async (fixture->client, "t1", NULL,
-                                             deck_test_store_result_cb, &slot);
-  result = deck_test_wait_result (&slot, 30);
-  instances = deck_flowfuse_client_finish_list (fixture->client, result, &error);
+  instances = list_instances (fixture, TRUE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (instances), ==, 3);
   {
@@ -703,15 +717,10 @@ test_paging (Fixture       *fixture,
 static GListModel *
 list_with_states (Fixture *fixture)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  GAsyncResult *slot = NULL;
   GListModel *instances;
 
-  deck_flowfuse_client_list_instances_async (fixture->client, "t1", NULL,
-                                             deck_test_store_result_cb, &slot);
-  result = deck_test_wait_result (&slot, 30);
-  instances = deck_flowfuse_client_finish_list (fixture->client, result, &error);
+  instances = list_instances (fixture, TRUE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (instances), ==, 2);
   return instances;
@@ -791,10 +800,8 @@ test_states_beside_list (Fixture       *fixture,
   const char *list = "{\"projects\":[{\"id\":\"a\",\"name\":\"1\",\"application\":{\"id\":\"p\"}},"
                      "{\"id\":\"b\",\"name\":\"2\",\"application\":{\"id\":\"p\"}}]}";
   g_autoptr(GBytes) body = g_bytes_new_static (list, strlen (list));
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListModel) instances = NULL;
   g_autoptr(GError) error = NULL;
-  GAsyncResult *slot = NULL;
   gint64 deadline;
 
   deck_fault_server_set_json (fixture->server, TEAM_STATUS_PATH, 200,
@@ -807,10 +814,7 @@ test_states_beside_list (Fixture       *fixture,
    * states. */
   deck_fault_server_set (fixture->server, LIST_PATH, DECK_FAULT_TRUNCATE, 200, "application/json",
                          body);
-  deck_flowfuse_client_list_instances_async (fixture->client, "t1", NULL,
-                                             deck_test_store_result_cb, &slot);
-  result = deck_test_wait_result (&slot, 30);
-  instances = deck_flowfuse_client_finish_list (fixture->client, result, &error);
+  instances = list_instances (fixture, TRUE, &error);
   g_assert_nonnull (error);
   g_assert_null (instances);
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
@@ -819,14 +823,10 @@ test_states_beside_list (Fixture       *fixture,
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (deck_fault_server_get_hits (fixture->server, TEAM_STATUS_PATH), ==, 1);
 
-  g_clear_object (&result);
   g_clear_error (&error);
   deck_fault_server_set (fixture->server, LIST_PATH, DECK_FAULT_RESPOND, 200, "application/json",
                          body);
-  deck_flowfuse_client_list_instances_async (fixture->client, "t1", NULL,
-                                             deck_test_store_result_cb, &slot);
-  result = deck_test_wait_result (&slot, 30);
-  instances = deck_flowfuse_client_finish_list (fixture->client, result, &error);
+  instances = list_instances (fixture, TRUE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (instances), ==, 2);
   g_assert_cmpint (state_of (instances, 0), ==, DECK_FF_INSTANCE_STATE_RUNNING);
@@ -842,19 +842,14 @@ static void
 test_no_states_after_refusal (Fixture       *fixture,
                               gconstpointer  data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListModel) instances = NULL;
   g_autoptr(GError) error = NULL;
-  GAsyncResult *slot = NULL;
 
   deck_fault_server_set_json (fixture->server, LIST_PATH, 401,
                               "{\"code\":\"unauthorized\",\"error\":\"unauthorized\"}");
   deck_fault_server_set_json (fixture->server, TEAM_STATUS_PATH, 401,
                               "{\"code\":\"unauthorized\",\"error\":\"unauthorized\"}");
-  deck_flowfuse_client_list_instances_async (fixture->client, "t1", NULL,
-                                             deck_test_store_result_cb, &slot);
-  result = deck_test_wait_result (&slot, 30);
-  instances = deck_flowfuse_client_finish_list (fixture->client, result, &error);
+  instances = list_instances (fixture, TRUE, &error);
   g_assert_error (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_UNAUTHORIZED);
   g_assert_null (instances);
   g_assert_cmpuint (fixture->rejected, ==, 1);
@@ -867,28 +862,20 @@ test_no_states_after_refusal (Fixture       *fixture,
 
   /* Signed out between the list and its states: said once, not once
    * per status call. */
-  g_clear_object (&result);
   g_clear_error (&error);
   deck_fault_server_set_json (fixture->server, LIST_PATH, 200, TWO_APPS_LIST);
   deck_fault_server_set_json (fixture->server, "/api/v1/applications/app1/instances/status", 401,
                               "{\"code\":\"unauthorized\",\"error\":\"unauthorized\"}");
   deck_fault_server_set_json (fixture->server, "/api/v1/applications/app2/instances/status", 401,
                               "{\"code\":\"unauthorized\",\"error\":\"unauthorized\"}");
-  deck_flowfuse_client_list_instances_async (fixture->client, "t1", NULL,
-                                             deck_test_store_result_cb, &slot);
-  result = deck_test_wait_result (&slot, 30);
-  instances = deck_flowfuse_client_finish_list (fixture->client, result, &error);
+  instances = list_instances (fixture, TRUE, &error);
   g_assert_error (error, DECK_FLOWFUSE_ERROR, DECK_FLOWFUSE_ERROR_UNAUTHORIZED);
   g_assert_null (instances);
   g_assert_cmpuint (deck_fault_server_get_hits (fixture->server, TEAM_STATUS_PATH), ==, 1);
   g_assert_cmpuint (fixture->rejected, ==, 2);
 
-  g_clear_object (&result);
   g_clear_error (&error);
-  deck_flowfuse_client_list_instances_without_state_async (fixture->client, "t1", NULL,
-                                                           deck_test_store_result_cb, &slot);
-  result = deck_test_wait_result (&slot, 30);
-  instances = deck_flowfuse_client_finish_list (fixture->client, result, &error);
+  instances = list_instances (fixture, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (instances), ==, 2);
   g_assert_cmpint (state_of (instances, 0), ==, DECK_FF_INSTANCE_STATE_UNKNOWN);
