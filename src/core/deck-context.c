@@ -1460,6 +1460,18 @@ accounts_changed_cb (DeckContext *self,
     }
 }
 
+/* Whether @account's snapshot may be kept: a FlowFuse account of the
+ * store, signed in. */
+static gboolean
+keeps_snapshot (DeckContext *self,
+                DeckAccount *account)
+{
+  return deck_account_store_find (self->store, deck_account_get_id (account)) == account &&
+         deck_account_get_kind (account) == DECK_ACCOUNT_KIND_FLOWFUSE &&
+         deck_account_get_credential (account) != DECK_ACCOUNT_CREDENTIAL_NONE &&
+         deck_account_get_status (account) != DECK_ACCOUNT_STATUS_SIGNED_OUT;
+}
+
 /* Deletes the snapshots of accounts that are gone or signed out (a
  * deletion that could not finish before the app quit). */
 static void
@@ -1472,9 +1484,7 @@ sweep_snapshots (DeckContext *self)
     {
       g_autoptr(DeckAccount) account = g_list_model_get_item (accounts, i);
 
-      if (deck_account_get_kind (account) == DECK_ACCOUNT_KIND_FLOWFUSE &&
-          deck_account_get_credential (account) != DECK_ACCOUNT_CREDENTIAL_NONE &&
-          deck_account_get_status (account) != DECK_ACCOUNT_STATUS_SIGNED_OUT)
+      if (keeps_snapshot (self, account))
         g_ptr_array_add (keep, (gpointer) deck_account_get_id (account));
     }
   g_ptr_array_add (keep, NULL);
@@ -1499,18 +1509,6 @@ snapshot_build_free (SnapshotBuild *build)
   g_clear_object (&build->account);
   g_clear_pointer (&build->builder, deck_snapshot_builder_free);
   g_free (build);
-}
-
-/* Whether @account's snapshot may be kept: a FlowFuse account of the
- * store, signed in. */
-static gboolean
-keeps_snapshot (DeckContext *self,
-                DeckAccount *account)
-{
-  return deck_account_store_find (self->store, deck_account_get_id (account)) == account &&
-         deck_account_get_kind (account) == DECK_ACCOUNT_KIND_FLOWFUSE &&
-         deck_account_get_credential (account) != DECK_ACCOUNT_CREDENTIAL_NONE &&
-         deck_account_get_status (account) != DECK_ACCOUNT_STATUS_SIGNED_OUT;
 }
 
 static gboolean
