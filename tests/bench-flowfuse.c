@@ -65,21 +65,11 @@ make_status_json (guint n,
   return g_string_free (json, FALSE);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static double
 median (double *values,
         guint   n)
 {
-  qsort (values, n, sizeof (double), compare_doubles);
+  deck_test_sort_doubles (values, n);
   return values[n / 2];
 }
 
