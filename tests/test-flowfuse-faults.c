@@ -835,6 +835,86 @@ test_states_beside_list (Fixture       *fixture,
   g_assert_cmpuint (deck_fault_server_get_hits (fixture->server, "/api/v1/applications/p/instances/status"), ==, 1);
 }
 
+/* Lists team t1's instances while the server holds the list back: were
+ * the team's states asked for meanwhile? */
+static gboolean
+states_asked_before_list (Fixture *fixture)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) instances = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  guint lists = deck_fault_server_get_hits (fixture->server, LIST_PATH);
+  guint states = deck_fault_server_get_hits (fixture->server, TEAM_STATUS_PATH);
+  gboolean asked;
+  gint64 deadline;
+
+  deck_fault_server_set (fixture->server, LIST_PATH, DECK_FAULT_STALL, 200, NULL, NULL);
+  deck_flowfuse_client_list_instances_async (fixture->client, "t1", cancellable,
+                                             deck_test_store_result_cb, &slot);
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (deck_fault_server_get_hits (fixture->server, LIST_PATH) == lists &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (deck_fault_server_get_hits (fixture->server, LIST_PATH), ==, lists + 1);
+
+  /* Sent in the same turn as the list, if at all. */
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
+  while (deck_fault_server_get_hits (fixture->server, TEAM_STATUS_PATH) == states &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  asked = deck_fault_server_get_hits (fixture->server, TEAM_STATUS_PATH) > states;
+
+  g_cancellable_cancel (cancellable);
+  result = deck_test_wait_result (&slot, 30);
+  instances = deck_flowfuse_client_finish_list (fixture->client, result, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (instances);
+  return asked;
+}
+
+/* A team known to be small has its states asked for with its list; one
+ * not known, or known to be large, when the list's answer comes. Known
+ * from the team list, and from the team's last list. */
+static void
+test_states_with_small_team_list (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GString) large = g_string_new ("{\"projects\":[");
+  g_autoptr(GListModel) teams = NULL;
+  g_autoptr(GListModel) instances = NULL;
+  g_autoptr(GError) error = NULL;
+
+  deck_fault_server_set_json (fixture->server, TEAM_STATUS_PATH, 200,
+                              "{\"count\":0,\"applications\":[]}");
+  g_assert_false (states_asked_before_list (fixture));
+
+  /* The team list says t1 has two. */
+  deck_fault_server_set_json (fixture->server, TEAMS_PATH, 200, TEAMS_JSON);
+  teams = list_teams (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_true (states_asked_before_list (fixture));
+
+  /* Its list then says 1,001. */
+  for (guint i = 0; i < 1001; i++)
+    g_string_append_printf (large, "%s{\"id\":\"i%u\",\"name\":\"n%u\",\"application\":{\"id\":\"p\"}}",
+                            i ? "," : "", i, i);
+  g_string_append (large, "]}");
+  deck_fault_server_set_json (fixture->server, LIST_PATH, 200, large->str);
+  instances = list_instances (fixture, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (instances), ==, 1001);
+  g_assert_false (states_asked_before_list (fixture));
+
+  /* And two again. */
+  g_clear_object (&instances);
+  deck_fault_server_set_json (fixture->server, LIST_PATH, 200, TWO_APPS_LIST);
+  instances = list_instances (fixture, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (states_asked_before_list (fixture));
+}
+
 /* A list the server refuses asks for no states; a refusal of the states
  * after the list is announced once; a list without states asks for
  * none. */
@@ -894,6 +974,7 @@ main (int   argc,
   ADD ("ok", test_ok);
   ADD ("team-states", test_team_states);
   ADD ("states-beside-list", test_states_beside_list);
+  ADD ("states-with-small-team-list", test_states_with_small_team_list);
   ADD ("no-states-after-refusal", test_no_states_after_refusal);
   ADD ("server-error", test_server_error);
   ADD ("server-codes", test_server_codes);
