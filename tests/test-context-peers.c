@@ -23,6 +23,7 @@
 #include "deck-secrets.h"
 #include "deck-secure.h"
 #include "deck-server-probe.h"
+#include "deck-snapshot.h"
 #include "deck-test-peers.h"
 #include "deck-test-util.h"
 
@@ -663,6 +664,21 @@ model_has_id (GListModel *model,
  * keyring item is deleted and the token revoked on the server, yet the
  * client is made and its first teams and instances lists answer, once.
  * The next list goes to the server, which refuses the revoked token. */
+/* What deck_context_load_snapshot_async() gives @account now. */
+static DeckSnapshot *
+load_snapshot (DeckContext *context,
+               DeckAccount *account)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DeckSnapshot *snapshot;
+
+  RUN (deck_context_load_snapshot_async (context, account, NULL, CB));
+  snapshot = deck_snapshot_load_finish (result, &error);
+  g_assert_no_error (error);
+  return snapshot;
+}
+
 static void
 test_prefetch (void)
 {
@@ -676,6 +692,10 @@ test_prefetch (void)
   g_autoptr(GListModel) teams = NULL;
   g_autoptr(GListModel) instances = NULL;
   g_autoptr(GListModel) again = NULL;
+  g_autoptr(GListModel) last_teams = NULL;
+  g_autoptr(GListModel) last_instances = NULL;
+  g_autoptr(DeckSnapshot) snapshot = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
@@ -705,6 +725,21 @@ test_prefetch (void)
   g_assert_no_error (error);
   deck_secure_clear (&value);
 
+  /* What the last start showed: its snapshot. */
+  RUN (deck_flowfuse_client_list_teams_async (minter, NULL, CB));
+  last_teams = deck_flowfuse_client_finish_list (minter, result, &error);
+  g_assert_no_error (error);
+  RUN (deck_flowfuse_client_list_instances_without_state_async (minter, team_id, NULL, CB));
+  last_instances = deck_flowfuse_client_finish_list (minter, result, &error);
+  g_assert_no_error (error);
+  RUN (deck_snapshot_save_async (deck_account_get_id (account),
+                                 deck_snapshot_build (deck_account_get_id (account),
+                                                      deck_account_get_url (account), last_teams,
+                                                      team_id, last_instances, now),
+                                 NULL, CB));
+  g_assert_true (deck_snapshot_finish (result, &error));
+  g_assert_no_error (error);
+
   /* The next start: prefetch, then load the accounts as the app does. */
   next_start = deck_context_new (path);
   deck_context_prefetch (next_start, deck_account_get_id (account), team_id);
@@ -716,7 +751,10 @@ test_prefetch (void)
                                       deck_account_get_id (account));
   g_assert_nonnull (reloaded);
 
-  /* Take the secret and the token away … */
+  /* The prefetched lists are here: no rows of the last start to show
+   * first, neither before the client is made nor after. */
+  g_assert_null (load_snapshot (next_start, reloaded));
+
   RUN (deck_secrets_clear_async (DECK_SECRET_KIND_PAT, deck_account_get_id (account), NULL, CB));
   g_assert_true (deck_secrets_clear_finish (result, &error));
   g_assert_no_error (error);
@@ -728,6 +766,7 @@ test_prefetch (void)
   RUN (deck_context_get_flowfuse_client_async (next_start, reloaded, NULL, CB));
   client = deck_context_get_flowfuse_client_finish (next_start, result, &error);
   g_assert_no_error (error);
+  g_assert_null (load_snapshot (next_start, reloaded));
 
   /* … and its first lists are the prefetched ones. */
   RUN (deck_flowfuse_client_list_teams_async (client, NULL, CB));
@@ -738,6 +777,12 @@ test_prefetch (void)
   instances = deck_flowfuse_client_finish_list (client, result, &error);
   g_assert_no_error (error);
   g_assert_true (model_has_id (instances, deck_test_peers_get_string (peer, "instance.id")));
+
+  /* Given out: the snapshot is read again. */
+  snapshot = load_snapshot (next_start, reloaded);
+  g_assert_nonnull (snapshot);
+  g_assert_cmpuint (g_list_model_get_n_items (deck_snapshot_get_instances (snapshot)), ==,
+                    g_list_model_get_n_items (last_instances));
 
   /* Once: the next list asks the server, which refuses the revoked token. */
   RUN (deck_flowfuse_client_list_teams_async (client, NULL, CB));

@@ -30,5 +30,6 @@ void    _deck_flowfuse_client_seed       (DeckFlowfuseClient *self,
                                           const char         *team_id,
                                           GListModel         *instances,
                                           gint64              fetched_at);
+gboolean _deck_flowfuse_client_has_seed  (DeckFlowfuseClient *self);
 
 G_END_DECLS

@@ -1788,6 +1788,16 @@ _deck_flowfuse_client_seed (DeckFlowfuseClient *self,
   self->seed_until = fetched_at + SEED_LIFETIME_SECONDS * G_USEC_PER_SEC;
 }
 
+/* Whether both prefetched lists are still to be given out. */
+gboolean
+_deck_flowfuse_client_has_seed (DeckFlowfuseClient *self)
+{
+  g_return_val_if_fail (DECK_IS_FLOWFUSE_CLIENT (self), FALSE);
+
+  return self->seed_teams != NULL && self->seed_instances != NULL &&
+         g_get_monotonic_time () < self->seed_until;
+}
+
 /* Answers from a seed (once), if there is a fresh one in @slot. */
 static gboolean
 answer_from_seed (DeckFlowfuseClient   *self,
