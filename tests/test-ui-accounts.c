@@ -112,6 +112,49 @@ account_signed_out (gpointer data)
          deck_account_get_credential (DECK_ACCOUNT (data)) == DECK_ACCOUNT_CREDENTIAL_NONE;
 }
 
+/* The sidebar's account menu button (one account). */
+static GtkMenuButton *
+account_menu_button (GtkWidget *root)
+{
+  GtkWidget *found = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL && found == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *tip = gtk_widget_get_tooltip_text (child);
+
+      if (GTK_IS_MENU_BUTTON (child) && g_strcmp0 (tip, "Account Menu") == 0)
+        found = child;
+      else
+        found = GTK_WIDGET (account_menu_button (child));
+    }
+
+  return GTK_MENU_BUTTON (found);
+}
+
+/* The labels of the account menu as it opens now. */
+static char *
+account_menu_labels (GtkWidget *window)
+{
+  GtkMenuButton *button = account_menu_button (window);
+  GString *labels = g_string_new (NULL);
+  GMenuModel *menu;
+
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (button);
+  menu = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (menu);
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *label = NULL;
+
+      g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+      g_string_append_printf (labels, "%s|", label);
+    }
+  gtk_menu_button_popdown (button);
+  return g_string_free (labels, FALSE);
+}
+
 static void
 test_add_account_and_manage_instances (void)
 {
@@ -215,11 +258,22 @@ test_add_account_and_manage_instances (void)
       G_LIST_MODEL (deck_context_get_store (deck_application_get_context (app))), 0);
     DeckAddAccountDialog *again = NULL;
 
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+
     g_object_unref (account); /* the store keeps it */
+
+    /* The menu is made as it opens, from the account as it is then. */
+    g_assert_null (gtk_menu_button_get_menu_model (account_menu_button (GTK_WIDGET (window))));
+    before = account_menu_labels (GTK_WIDGET (window));
+    g_assert_cmpstr (before, ==, "New _Team…|_Personal Access Tokens|_Refresh|Sign _Out|_Remove Account…|");
+
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", "s",
                                                deck_account_get_id (account)));
     deck_test_ui_wait_for (account_signed_out, account, "the account to be signed out");
     g_assert_cmpint (deck_account_get_credential (account), ==, DECK_ACCOUNT_CREDENTIAL_NONE);
+    after = account_menu_labels (GTK_WIDGET (window));
+    g_assert_cmpstr (after, ==, "New _Team…|_Personal Access Tokens|_Refresh|Sign _In Again…|_Remove Account…|");
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-in-again", "s",
                                                deck_account_get_id (account)));

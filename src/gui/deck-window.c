@@ -115,12 +115,68 @@ deck_window_restore_state (DeckWindow *self)
 static void load_teams (DeckWindow  *self,
                         DeckAccount *account);
 
+/* An account's menu, as its state is when the menu opens. */
+static GMenuModel *
+account_menu (DeckAccount *account)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenuItem) refresh = g_menu_item_new (_("_Refresh"), NULL);
+  g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove Account…"), NULL);
+
+  if (deck_account_get_kind (account) == DECK_ACCOUNT_KIND_FLOWFUSE)
+    {
+      g_autoptr(GMenuItem) tokens = g_menu_item_new (_("_Personal Access Tokens"), NULL);
+      g_autoptr(GMenuItem) new_team = g_menu_item_new (_("New _Team…"), NULL);
+
+      g_menu_item_set_action_and_target_value (new_team, "win.create-team",
+                                               g_variant_new_string (deck_account_get_id (account)));
+      g_menu_append_item (menu, new_team);
+      g_menu_item_set_action_and_target_value (tokens, "win.personal-tokens",
+                                               g_variant_new_string (deck_account_get_id (account)));
+      g_menu_append_item (menu, tokens);
+    }
+  g_menu_item_set_action_and_target_value (refresh, "win.refresh-account",
+                                           g_variant_new_string (deck_account_get_id (account)));
+  g_menu_item_set_action_and_target_value (remove, "win.remove-account",
+                                           g_variant_new_string (deck_account_get_id (account)));
+  g_menu_append_item (menu, refresh);
+  {
+    gboolean signed_out = deck_account_get_status (account) == DECK_ACCOUNT_STATUS_SIGNED_OUT ||
+                          deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_NONE;
+    g_autoptr(GMenuItem) sign = g_menu_item_new (signed_out ? _("Sign _In Again…")
+                                                            : _("Sign _Out"), NULL);
+
+    /* A Node-RED without admin authentication has nothing to sign out of. */
+    if (signed_out || deck_account_get_kind (account) == DECK_ACCOUNT_KIND_FLOWFUSE ||
+        deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_NODE_RED_TOKEN)
+      {
+        g_menu_item_set_action_and_target_value (sign, signed_out ? "win.sign-in-again"
+                                                                  : "win.sign-out",
+                                                 g_variant_new_string (deck_account_get_id (account)));
+        g_menu_append_item (menu, sign);
+      }
+  }
+  g_menu_append_item (menu, remove);
+  return G_MENU_MODEL (menu);
+}
+
+/* Made when it opens, not on every rebuild of the sidebar: a popover
+ * menu is dozens of widgets, and the sidebar is rebuilt several times
+ * during start-up. */
+static void
+account_menu_popup_cb (GtkMenuButton *button,
+                       gpointer       user_data)
+{
+  g_autoptr(GMenuModel) menu = account_menu (DECK_ACCOUNT (user_data));
+
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
 static GtkWidget *
 account_header_row (DeckWindow  *self,
                     DeckAccount *account)
 {
   g_autoptr(GUri) uri = g_uri_parse (deck_account_get_url (account), G_URI_FLAGS_NONE, NULL);
-  g_autoptr(GMenu) menu = g_menu_new ();
   g_autofree char *subtitle = NULL;
   g_autofree char *node_red_host = NULL;
   const char *host = uri ? g_uri_get_host (uri) : deck_account_get_url (account);
@@ -172,48 +228,10 @@ account_header_row (DeckWindow  *self,
   gtk_box_append (GTK_BOX (labels), title);
   gtk_box_append (GTK_BOX (labels), sub);
 
-  {
-    g_autoptr(GMenuItem) refresh = g_menu_item_new (_("_Refresh"), NULL);
-    g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove Account…"), NULL);
-
-    if (deck_account_get_kind (account) == DECK_ACCOUNT_KIND_FLOWFUSE)
-      {
-        g_autoptr(GMenuItem) tokens = g_menu_item_new (_("_Personal Access Tokens"), NULL);
-        g_autoptr(GMenuItem) new_team = g_menu_item_new (_("New _Team…"), NULL);
-
-        g_menu_item_set_action_and_target_value (new_team, "win.create-team",
-                                                 g_variant_new_string (deck_account_get_id (account)));
-        g_menu_append_item (menu, new_team);
-        g_menu_item_set_action_and_target_value (tokens, "win.personal-tokens",
-                                                 g_variant_new_string (deck_account_get_id (account)));
-        g_menu_append_item (menu, tokens);
-      }
-    g_menu_item_set_action_and_target_value (refresh, "win.refresh-account",
-                                             g_variant_new_string (deck_account_get_id (account)));
-    g_menu_item_set_action_and_target_value (remove, "win.remove-account",
-                                             g_variant_new_string (deck_account_get_id (account)));
-    g_menu_append_item (menu, refresh);
-    {
-      gboolean signed_out = deck_account_get_status (account) == DECK_ACCOUNT_STATUS_SIGNED_OUT ||
-                            deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_NONE;
-      g_autoptr(GMenuItem) sign = g_menu_item_new (signed_out ? _("Sign _In Again…")
-                                                              : _("Sign _Out"), NULL);
-
-      /* A Node-RED without admin authentication has nothing to sign out of. */
-      if (signed_out || deck_account_get_kind (account) == DECK_ACCOUNT_KIND_FLOWFUSE ||
-          deck_account_get_credential (account) == DECK_ACCOUNT_CREDENTIAL_NODE_RED_TOKEN)
-        {
-          g_menu_item_set_action_and_target_value (sign, signed_out ? "win.sign-in-again"
-                                                                    : "win.sign-out",
-                                                   g_variant_new_string (deck_account_get_id (account)));
-          g_menu_append_item (menu, sign);
-        }
-    }
-    g_menu_append_item (menu, remove);
-  }
   button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), account_menu_popup_cb,
+                                         g_object_ref (account), g_object_unref);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Account Menu"));
