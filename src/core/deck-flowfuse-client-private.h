@@ -19,9 +19,6 @@ G_BEGIN_DECLS
 GError *_deck_flowfuse_client_map_error (DeckHttpResponse *response,
                                           const char       *path);
 
-gboolean _deck_flowfuse_client_apply_team_statuses (JsonNode    *node,
-                                                     GHashTable  *by_id,
-                                                     GError     **error);
 GHashTable *_deck_flowfuse_client_team_state_table (JsonNode    *node,
                                                      GError     **error);
 

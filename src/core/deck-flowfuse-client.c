@@ -2554,18 +2554,6 @@ each_team_status (JsonNode    *node,
   return TRUE;
 }
 
-/* The team's states applied to the instances in @parse_data (instance
- * id → DeckFfInstance). */
-static gpointer
-parse_team_statuses (DeckFlowfuseClient  *self,
-                     JsonNode            *node,
-                     gpointer             parse_data,
-                     GError             **error)
-{
-  return each_team_status (node, apply_status_cb, parse_data, error) ? GINT_TO_POINTER (TRUE)
-                                                                     : NULL;
-}
-
 static void
 keep_status_cb (const char *id,
                 JsonObject *status,
@@ -2574,8 +2562,9 @@ keep_status_cb (const char *id,
   g_hash_table_replace (table, g_strdup (id), json_object_ref (status));
 }
 
-/* The team's states on their own (instance id → status object), for a
- * list that is not there yet. */
+/* The team's states on their own (instance id → status object): parsed
+ * off the main thread, applied to the instances there (a list's may not
+ * even be in yet). */
 static gpointer
 parse_team_state_table (DeckFlowfuseClient  *self,
                         JsonNode            *node,
@@ -2615,31 +2604,11 @@ apply_state_table (GHashTable *states,
 }
 
 /**
- * _deck_flowfuse_client_apply_team_statuses:
- * @node: the body of GET /teams/:id/applications/status
- * @by_id: (element-type utf8 DeckFfInstance): the instances to update,
- *   by id
- * @error: a location for a #GError, or %NULL
- *
- * The team-wide status parser on its own, for the fuzz target.
- *
- * Returns: %TRUE if the body had the expected shape
- */
-gboolean
-_deck_flowfuse_client_apply_team_statuses (JsonNode    *node,
-                                           GHashTable  *by_id,
-                                           GError     **error)
-{
-  return parse_team_statuses (NULL, node, by_id, error) != NULL;
-}
-
-/**
  * _deck_flowfuse_client_team_state_table:
  * @node: the body of GET /teams/:id/applications/status
  * @error: a location for a #GError, or %NULL
  *
- * The team's states on their own, as read beside a list, for the fuzz
- * target.
+ * The team-wide status parser on its own, for the fuzz target.
  *
  * Returns: (transfer full) (element-type utf8 Json.Object): instance id
  *   → status object, or %NULL with @error
@@ -2651,27 +2620,15 @@ _deck_flowfuse_client_team_state_table (JsonNode  *node,
   return parse_team_state_table (NULL, node, NULL, error);
 }
 
-/* GET /teams/:id/applications/status: applied to the instances in @by_id
- * as it is parsed, or (@by_id %NULL) kept as a table for a list still to
- * come. */
+/* GET /teams/:id/applications/status, as a table of states. */
 static Call *
-team_statuses_call (const char *team_id,
-                    GHashTable *by_id)
+team_statuses_call (const char *team_id)
 {
   g_autofree char *id = escape (team_id);
   Call *call = call_new ("GET", g_strdup_printf ("/api/v1/teams/%s/applications/status", id),
-                         NULL, by_id ? parse_team_statuses : parse_team_state_table,
-                         by_id ? RESULT_BOOLEAN : RESULT_TABLE);
+                         NULL, parse_team_state_table, RESULT_TABLE);
 
-  if (by_id != NULL)
-    {
-      call->parse_data = g_hash_table_ref (by_id);
-      call->parse_data_free = (GDestroyNotify) g_hash_table_unref;
-    }
-  else
-    {
-      call->pure_parse = TRUE;
-    }
+  call->pure_parse = TRUE;
   return call;
 }
 
@@ -2754,13 +2711,8 @@ list_instances_states_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (!deck_flowfuse_client_finish_boolean (DECK_FLOWFUSE_CLIENT (source), result, &error))
-    {
-      list_instances_return (task, error);
-      return;
-    }
-
-  list_instances_return (task, NULL);
+  deck_flowfuse_client_finish_boolean (DECK_FLOWFUSE_CLIENT (source), result, &error);
+  list_instances_return (task, error);
 }
 
 /* Every page is in, and the team's states have come or failed. */
@@ -2831,7 +2783,7 @@ list_instances_ask_states (GTask *task)
   state->states_asked = TRUE;
   state->states_pending = TRUE;
 
-  call = team_statuses_call (state->team_id, NULL);
+  call = team_statuses_call (state->team_id);
   call->quiet = TRUE;
   ff_call (self, call, deck_flowfuse_client_list_instances_async, g_task_get_cancellable (task),
            list_instances_team_states_cb, g_object_ref (task));
@@ -3066,10 +3018,24 @@ refresh_team_states_cb (GObject      *source,
                         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  RefreshStates *state = g_task_get_task_data (task);
+  g_autoptr(GHashTable) states = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (g_task_propagate_boolean (G_TASK (result), &error))
+  states = g_task_propagate_pointer (G_TASK (result), &error);
+  if (states != NULL)
     {
+      GHashTableIter iter;
+      gpointer id, instance;
+
+      g_hash_table_iter_init (&iter, state->by_id);
+      while (g_hash_table_iter_next (&iter, &id, &instance))
+        {
+          JsonObject *status = g_hash_table_lookup (states, id);
+
+          if (status != NULL)
+            deck_ff_instance_apply_status (instance, status);
+        }
       g_task_return_boolean (task, TRUE);
       return;
     }
@@ -3181,7 +3147,7 @@ refresh_states (DeckFlowfuseClient  *self,
 
   if (team_wide && state->applications->len > 1 && state->team_id != NULL)
     {
-      ff_call (self, team_statuses_call (state->team_id, state->by_id),
+      ff_call (self, team_statuses_call (state->team_id),
                deck_flowfuse_client_refresh_states_async, cancellable,
                refresh_team_states_cb, task);
       return;
