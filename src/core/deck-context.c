@@ -177,17 +177,22 @@ client_state_free (ClientState *state)
   g_free (state);
 }
 
+/* Whether the start-up prefetch's result is in and is @account's. */
+static gboolean
+has_prefetch_for (DeckContext *self,
+                  DeckAccount *account)
+{
+  return self->prefetch != NULL &&
+         g_strcmp0 (deck_prefetch_get_account_id (self->prefetch), deck_account_get_id (account)) == 0 &&
+         g_strcmp0 (deck_prefetch_get_account_url (self->prefetch), deck_account_get_url (account)) == 0;
+}
+
 /* The start-up prefetch's secret and lists, if they are @account's. */
 static DeckPrefetch *
 take_prefetch_for (DeckContext *self,
                    DeckAccount *account)
 {
-  if (self->prefetch == NULL ||
-      g_strcmp0 (deck_prefetch_get_account_id (self->prefetch), deck_account_get_id (account)) != 0 ||
-      g_strcmp0 (deck_prefetch_get_account_url (self->prefetch), deck_account_get_url (account)) != 0)
-    return NULL;
-
-  return g_steal_pointer (&self->prefetch);
+  return has_prefetch_for (self, account) ? g_steal_pointer (&self->prefetch) : NULL;
 }
 
 /* Makes @account's client from @secret (taken) and returns it from @task. */
@@ -1598,9 +1603,7 @@ lists_prefetched (DeckContext *self,
 {
   DeckFlowfuseClient *client;
 
-  if (self->prefetch != NULL &&
-      g_strcmp0 (deck_prefetch_get_account_id (self->prefetch), deck_account_get_id (account)) == 0 &&
-      g_strcmp0 (deck_prefetch_get_account_url (self->prefetch), deck_account_get_url (account)) == 0)
+  if (has_prefetch_for (self, account))
     return deck_prefetch_get_teams (self->prefetch) != NULL &&
            deck_prefetch_get_instances (self->prefetch) != NULL;
 
