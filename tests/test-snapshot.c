@@ -9,7 +9,7 @@
  * (the fuzz corpus) go in and must come out the same; damaged or foreign
  * files are refused; the file is private; a deletion beats every save
  * asked for before it; the context keeps nothing of a signed-out or
- * removed account.
+ * removed account. The context says when its accounts file was read.
  */
 
 #include "config.h"
@@ -493,10 +493,12 @@ context_with_account (const char   *dir,
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
 
   context = deck_context_new (path);
+  g_assert_false (deck_context_get_accounts_loaded (context));
   deck_context_load_async (context, NULL, deck_test_store_result_cb, &slot);
   result = deck_test_wait_result (&slot, 10);
   g_assert_true (deck_context_load_finish (context, result, &error));
   g_assert_no_error (error);
+  g_assert_true (deck_context_get_accounts_loaded (context));
   *out_account = deck_account_store_find (deck_context_get_store (context),
                                           deck_account_get_id (account));
   g_assert_nonnull (*out_account);
@@ -667,6 +669,54 @@ test_context_start (void)
   g_assert_null (snapshot);
 }
 
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* DeckContext:accounts-loaded: once the file was read, and also when it
+ * was damaged and set aside (the store is usable then too). */
+static void
+test_context_accounts_loaded (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("flowdeck-snapshot-XXXXXX", NULL);
+  const char *contents[] = { NULL, "{\"version\": 1, \"accounts\": [",
+                             "{\"version\": 1, \"accounts\": []}" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (contents); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("accounts-%u.json", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(DeckContext) context = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      GAsyncResult *slot = NULL;
+      guint notified = 0;
+      gboolean read;
+
+      if (contents[i] != NULL)
+        g_assert_true (g_file_set_contents (path, contents[i], -1, NULL));
+      context = deck_context_new (path);
+      g_signal_connect (context, "notify::accounts-loaded", G_CALLBACK (count_notify_cb),
+                        &notified);
+      g_assert_false (deck_context_get_accounts_loaded (context));
+
+      deck_context_load_async (context, NULL, deck_test_store_result_cb, &slot);
+      g_assert_false (deck_context_get_accounts_loaded (context));
+      result = deck_test_wait_result (&slot, 10);
+      read = deck_context_load_finish (context, result, &error);
+      g_test_message ("file %u: %s", i, error ? error->message : "read");
+      g_assert_true (read == (i != 1));
+      if (i == 1)
+        g_assert_error (error, DECK_ACCOUNT_STORE_ERROR, DECK_ACCOUNT_STORE_ERROR_CORRUPT);
+      g_assert_true (deck_context_get_accounts_loaded (context));
+      g_assert_cmpuint (notified, ==, 1);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -682,6 +732,7 @@ main (int   argc,
   g_test_add_func ("/snapshot/sweep", test_sweep);
   g_test_add_func ("/snapshot/context", test_context);
   g_test_add_func ("/snapshot/context-start", test_context_start);
+  g_test_add_func ("/context/accounts-loaded", test_context_accounts_loaded);
 
   return g_test_run ();
 }

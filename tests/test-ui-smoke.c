@@ -14,6 +14,7 @@
 #include <adwaita.h>
 
 #include "deck-application.h"
+#include "deck-gui-util.h"
 #include "deck-test-ui.h"
 #include "deck-test-util.h"
 #include "deck-window.h"
@@ -129,11 +130,16 @@ test_welcome_state (void)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (DECK_IS_WINDOW (window));
-  wait_until_drawn (GTK_WIDGET (window));
 
+  /* The accounts file is read on a thread: until it is, no welcome (the
+   * user may have accounts). */
   page = find_widget (GTK_WIDGET (window), is_status_page_titled, "Welcome to Flowdeck");
   g_assert_nonnull (page);
-  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_false (gtk_widget_get_visible (page));
+
+  wait_until_drawn (GTK_WIDGET (window));
+  deck_test_ui_wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, page,
+                         "the welcome page");
 
   button = find_widget (GTK_WIDGET (window), is_button_with_action, "win.add-account");
   g_assert_nonnull (button);
@@ -209,6 +215,59 @@ test_preferences (void)
   g_settings_reset (settings, "clipboard-clear-seconds");
 }
 
+static GtkWidget *
+stack_page (const char *text)
+{
+  return gtk_label_new (text);
+}
+
+/* deck_gui_stack_show(): the stack's transition only away from a page
+ * that was drawn. */
+static void
+test_stack_show (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkStack *stack = GTK_STACK (gtk_stack_new ());
+  gboolean animations = FALSE;
+
+  gtk_stack_set_transition_type (stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  gtk_stack_set_transition_duration (stack, 5000);
+  gtk_stack_add_named (stack, stack_page ("A"), "a");
+  gtk_stack_add_named (stack, stack_page ("B"), "b");
+  gtk_window_set_child (window, GTK_WIDGET (stack));
+  /* (Fades need animations on, as they are by default.) */
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-enable-animations",
+                &animations, NULL);
+  g_assert_true (animations);
+
+  /* Before the window is shown, and before its first frame: no fade. */
+  deck_gui_stack_show (stack, "b");
+  gtk_window_present (window);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (stack)));
+  deck_gui_stack_show (stack, "a");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "a");
+  g_assert_false (gtk_stack_get_transition_running (stack));
+
+  /* "a" was drawn: leaving it fades. */
+  wait_until_drawn (GTK_WIDGET (window));
+  deck_gui_stack_show (stack, "b");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "b");
+  g_assert_true (gtk_stack_get_transition_running (stack));
+
+  /* "b" was not drawn yet: leaving it again does not fade, and ends the
+   * fade that brought it. */
+  deck_gui_stack_show (stack, "a");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "a");
+  g_assert_false (gtk_stack_get_transition_running (stack));
+
+  /* The page shown already: nothing changes. */
+  wait_until_drawn (GTK_WIDGET (window));
+  deck_gui_stack_show (stack, "a");
+  g_assert_false (gtk_stack_get_transition_running (stack));
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +288,7 @@ main (int   argc,
   g_test_add_func ("/ui/welcome-state", test_welcome_state);
   g_test_add_func ("/ui/window-size-is-saved", test_window_size_is_saved);
   g_test_add_func ("/ui/preferences", test_preferences);
+  g_test_add_func ("/ui/stack-show", test_stack_show);
 
   ret = g_test_run ();
   g_clear_object (&app);

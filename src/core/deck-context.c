@@ -36,6 +36,7 @@ struct _DeckContext
   GHashTable       *clients; /* account id → DeckFlowfuseClient */
   GHashTable       *nr_clients; /* account id → DeckNodeRedClient */
   GCancellable     *cancellable;
+  gboolean          accounts_loaded;
 
   /* The start-up prefetch: its result until a client takes it, and the
    * client requests waiting for it */
@@ -60,6 +61,14 @@ struct _DeckContext
 };
 
 G_DEFINE_FINAL_TYPE (DeckContext, deck_context, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ACCOUNTS_LOADED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* How long a client waits for the start-up prefetch before asking itself:
  * a few seconds for the keyring; once the prefetch's requests are under
@@ -2146,14 +2155,24 @@ load_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
+  DeckContext *self = g_task_get_source_object (task);
+  gboolean loaded;
 
-  if (!deck_account_store_load_finish (DECK_ACCOUNT_STORE (source), result, &error))
+  loaded = deck_account_store_load_finish (DECK_ACCOUNT_STORE (source), result, &error);
+  /* Read, or set aside as damaged (the store is usable either way); not
+   * when the app is going. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      self->accounts_loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNTS_LOADED]);
+    }
+  if (!loaded)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  sweep_snapshots (g_task_get_source_object (task));
+  sweep_snapshots (self);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -2171,6 +2190,20 @@ deck_context_load_async (DeckContext         *self,
   g_task_set_source_tag (task, deck_context_load_async);
   deck_account_store_load_async (self->store, cancellable, load_cb, task);
   deck_connection_store_load_async (self->connections, cancellable, connections_loaded_cb, NULL);
+}
+
+/**
+ * deck_context_get_accounts_loaded:
+ * @self: a #DeckContext
+ *
+ * Returns: the #DeckContext:accounts-loaded property
+ */
+gboolean
+deck_context_get_accounts_loaded (DeckContext *self)
+{
+  g_return_val_if_fail (DECK_IS_CONTEXT (self), FALSE);
+
+  return self->accounts_loaded;
 }
 
 /**
@@ -2237,9 +2270,43 @@ deck_context_dispose (GObject *object)
 }
 
 static void
+deck_context_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  DeckContext *self = DECK_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNTS_LOADED:
+      g_value_set_boolean (value, self->accounts_loaded);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 deck_context_class_init (DeckContextClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = deck_context_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = deck_context_dispose;
+  object_class->get_property = deck_context_get_property;
+
+  /**
+   * DeckContext:accounts-loaded:
+   *
+   * Whether deck_context_load_async() has read the accounts file (or
+   * set a damaged one aside): until then, an empty store may only mean
+   * "not read yet".
+   */
+  properties[PROP_ACCOUNTS_LOADED] =
+    g_param_spec_boolean ("accounts-loaded", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

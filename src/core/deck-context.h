@@ -45,6 +45,7 @@ void                deck_context_load_async                    (DeckContext     
 gboolean            deck_context_load_finish                   (DeckContext          *self,
                                                                 GAsyncResult         *result,
                                                                 GError              **error);
+gboolean            deck_context_get_accounts_loaded           (DeckContext          *self);
 void                deck_context_get_flowfuse_client_async     (DeckContext          *self,
                                                                 DeckAccount          *account,
                                                                 GCancellable         *cancellable,

@@ -56,3 +56,44 @@ deck_gui_toast (GtkWidget  *widget,
     adw_toast_set_timeout (toast, timeout);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
+
+/* The frame clock's counter when the stack's page was last set (-1
+ * before its first frame), or NO_CLOCK when the stack had no frame clock
+ * yet (not realized). */
+#define NO_CLOCK G_MININT64
+#define SHOWN_AT_KEY "deck-gui-shown-at-frame"
+
+/**
+ * deck_gui_stack_show:
+ * @stack: a #GtkStack
+ * @name: the page to show
+ *
+ * Shows @name with the stack's transition only when the page it leaves
+ * has been drawn (a frame began since it was set, which this function
+ * did): a page that came and went between two frames (a spinner for a
+ * list that was already there, a welcome page before the accounts file
+ * was read) is not faded out over the one that replaces it. A page set
+ * before the stack was realized counts as not drawn.
+ */
+void
+deck_gui_stack_show (GtkStack   *stack,
+                     const char *name)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (stack));
+  gint64 *shown_at = g_object_get_data (G_OBJECT (stack), SHOWN_AT_KEY);
+  gint64 now = clock != NULL ? gdk_frame_clock_get_frame_counter (clock) : NO_CLOCK;
+  gboolean drawn = shown_at != NULL && *shown_at != NO_CLOCK && now > *shown_at;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), name) == 0)
+    return;
+
+  gtk_stack_set_visible_child_full (stack, name,
+                                    drawn ? gtk_stack_get_transition_type (stack)
+                                          : GTK_STACK_TRANSITION_TYPE_NONE);
+  if (shown_at == NULL)
+    {
+      shown_at = g_new (gint64, 1);
+      g_object_set_data_full (G_OBJECT (stack), SHOWN_AT_KEY, shown_at, g_free);
+    }
+  *shown_at = now;
+}

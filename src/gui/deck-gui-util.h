@@ -15,5 +15,7 @@ GtkWindow *deck_gui_parent_window (GtkWidget  *widget);
 void       deck_gui_toast         (GtkWidget  *widget,
                                    const char *text,
                                    guint       timeout);
+void       deck_gui_stack_show    (GtkStack   *stack,
+                                   const char *name);
 
 G_END_DECLS

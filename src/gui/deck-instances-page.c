@@ -134,11 +134,11 @@ update_visible_page (DeckInstancesPage *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
 
   if (total == 0)
-    gtk_stack_set_visible_child_name (self->stack, "empty");
+    deck_gui_stack_show (self->stack, "empty");
   else if (shown == 0)
-    gtk_stack_set_visible_child_name (self->stack, "no-results");
+    deck_gui_stack_show (self->stack, "no-results");
   else
-    gtk_stack_set_visible_child_name (self->stack, "list");
+    deck_gui_stack_show (self->stack, "list");
 }
 
 /* The server cannot be reached (as opposed to answering with an error). */
@@ -405,7 +405,7 @@ list_cb (GObject      *source,
 
       g_warning ("Loading instances failed: %s", error->message);
       adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      deck_gui_stack_show (self->stack, "error");
       return;
     }
 
@@ -1142,7 +1142,7 @@ deck_instances_page_show_error (DeckInstancesPage *self,
 
   end_snapshot (self);
   adw_status_page_set_description (self->error_page, error->message);
-  gtk_stack_set_visible_child_name (self->stack, "error");
+  deck_gui_stack_show (self->stack, "error");
 }
 
 /**
@@ -1190,7 +1190,7 @@ deck_instances_page_reload (DeckInstancesPage *self)
     return;
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->instances)) == 0)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
+    deck_gui_stack_show (self->stack, "loading");
 
   deck_flowfuse_client_list_instances_without_state_async (self->client,
                                                            deck_ff_team_get_id (self->team),

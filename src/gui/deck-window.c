@@ -15,6 +15,7 @@
 #include "deck-create-instance-dialog.h"
 #include "deck-create-team-dialog.h"
 #include "deck-format.h"
+#include "deck-gui-util.h"
 #include "deck-http.h"
 #include "deck-instance-page.h"
 #include "deck-instances-page.h"
@@ -277,6 +278,19 @@ static void show_content    (DeckWindow    *self,
                              const char    *title,
                              const char    *subtitle);
 
+/* Accounts, or the welcome page when there are none. Until the accounts
+ * file is read the welcome page shows no welcome: the user may have
+ * accounts. */
+static void
+update_main_stack (DeckWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (deck_context_get_store (self->context)));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->welcome_page),
+                          deck_context_get_accounts_loaded (self->context));
+  deck_gui_stack_show (self->main_stack, n > 0 ? "accounts" : "welcome");
+}
+
 static void
 rebuild_sidebar (DeckWindow *self)
 {
@@ -326,7 +340,7 @@ rebuild_sidebar (DeckWindow *self)
         }
     }
 
-  gtk_stack_set_visible_child_name (self->main_stack, n > 0 ? "accounts" : "welcome");
+  update_main_stack (self);
 }
 
 typedef struct
@@ -1674,6 +1688,8 @@ deck_window_new (DeckApplication *application)
   accounts = G_LIST_MODEL (deck_context_get_store (self->context));
   g_signal_connect_object (accounts, "items-changed", G_CALLBACK (accounts_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::accounts-loaded",
+                           G_CALLBACK (update_main_stack), self, G_CONNECT_SWAPPED);
   accounts_changed_cb (self, 0, 0, g_list_model_get_n_items (accounts), accounts);
 
   return self;
