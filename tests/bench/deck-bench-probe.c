@@ -11,7 +11,8 @@
  * and reports, as lines on the file named by $DECK_BENCH_PROBE_OUT:
  *
  *   first-frame <monotonic µs>                 the window's first frame
- *   rows <monotonic µs> <rows mapped> <from>   first frame showing instance rows; <from>
+ *   rows <monotonic µs> <rows mapped> <from>   first frame showing instance rows (mapped,
+ *                                              and in no stack that is mid-transition); <from>
  *                                              is "snapshot" when they are the start-up
  *                                              snapshot's (the page's from-snapshot), else "server"
  *   fresh-rows <monotonic µs> <rows mapped>    first frame showing the server's rows
@@ -108,6 +109,10 @@ count_mapped (GtkWidget  *root,
   guint n = 0;
 
   if (!gtk_widget_get_mapped (root))
+    return 0;
+  /* A page fading in over another is not shown yet (mapped, but drawn
+   * at a fraction of its opacity): counted when the fade is over. */
+  if (GTK_IS_STACK (root) && gtk_stack_get_transition_running (GTK_STACK (root)))
     return 0;
   if (is_type (root, type_name))
     n++;
