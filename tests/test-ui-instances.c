@@ -13,6 +13,7 @@
  * page lists alice as Owner and bob as Member. The instance page shows
  * the stub driver's log, follows it while open (and only then), and the
  * audit log. Screenshots are kept (light and dark for the dialog).
+ * The first frame of a long list builds only the rows that fit the window.
  */
 
 #include "config.h"
@@ -26,7 +27,9 @@
 #include "deck-create-team-dialog.h"
 #include "deck-fault-server.h"
 #include "deck-ff-list.h"
+#include "deck-instance-fixtures.h"
 #include "deck-instance-page.h"
+#include "deck-instance-row.h"
 #include "deck-instances-page.h"
 #include "deck-oauth-dialog.h"
 #include "deck-snapshot.h"
@@ -1124,6 +1127,125 @@ test_instance_logs (void)
   deck_test_ui_spin (200);
 }
 
+/*
+ * The first frame of a long list
+ */
+
+typedef struct
+{
+  GtkWidget *grid;
+  guint      frames;
+  guint      first_items;  /* the grid's items when the first frame was drawn */
+  guint      first_mapped; /* rows mapped in it */
+  double     first_bottom; /* the lowest mapped row's bottom edge, in the grid */
+} FirstFrame;
+
+static void
+rows_below (GtkWidget  *widget,
+            GtkWidget  *grid,
+            guint      *mapped,
+            guint      *built,
+            double     *bottom)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (DECK_IS_INSTANCE_ROW (child))
+        {
+          graphene_rect_t bounds;
+
+          (*built)++;
+          if (gtk_widget_get_mapped (child) && gtk_widget_compute_bounds (child, grid, &bounds))
+            {
+              (*mapped)++;
+              *bottom = MAX (*bottom, bounds.origin.y + bounds.size.height);
+            }
+          continue;
+        }
+      rows_below (child, grid, mapped, built, bottom);
+    }
+}
+
+static guint
+grid_items (GtkWidget *grid)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (grid))));
+}
+
+/* Connected before the page's own handler (realize, before map): sees
+ * the first frame as it was drawn. */
+static void
+first_frame_after_paint_cb (GdkFrameClock *clock,
+                            FirstFrame    *frame)
+{
+  guint built = 0;
+
+  if (frame->frames++ > 0)
+    return;
+  frame->first_items = grid_items (frame->grid);
+  rows_below (frame->grid, frame->grid, &frame->first_mapped, &built, &frame->first_bottom);
+}
+
+static gboolean
+first_frame_drawn (gpointer data)
+{
+  return ((FirstFrame *) data)->frames >= 3;
+}
+
+static void
+test_first_frame_rows (void)
+{
+  g_autoptr(GListStore) instances = deck_test_make_instances (200);
+  g_autoptr(GListStore) fewer = deck_test_make_instances (150);
+  FirstFrame frame = { 0 };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = deck_instances_page_new ();
+  guint limit = 700 / 48 + 1;
+  guint mapped = 0, built = 0;
+  double bottom = 0;
+  gulong id;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  frame.grid = deck_test_ui_find_widget (page, GTK_TYPE_GRID_VIEW);
+  g_assert_nonnull (frame.grid);
+  gtk_widget_realize (window);
+  id = g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                         G_CALLBACK (first_frame_after_paint_cb), &frame);
+  gtk_window_present (GTK_WINDOW (window));
+  _deck_instances_page_show (DECK_INSTANCES_PAGE (page), G_LIST_MODEL (instances));
+
+  /* Before any frame: the grid has only the rows the window can hold,
+   * and has built no more. */
+  g_assert_cmpuint (grid_items (frame.grid), ==, limit);
+  rows_below (frame.grid, frame.grid, &mapped, &built, &bottom);
+  g_assert_cmpuint (built, <=, limit);
+
+  deck_test_ui_wait_for (first_frame_drawn, &frame, "the first frames");
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (window), id);
+
+  /* The first frame: those rows filled the list, top to bottom. */
+  g_test_message ("first frame: %u items, %u rows mapped, bottom %.0f of %d px",
+                  frame.first_items, frame.first_mapped, frame.first_bottom,
+                  gtk_widget_get_height (frame.grid));
+  g_assert_cmpuint (frame.first_items, ==, limit);
+  g_assert_cmpuint (frame.first_mapped, >, 0);
+  g_assert_cmpuint (frame.first_mapped, <, limit);
+  g_assert_cmpfloat (frame.first_bottom, >=, gtk_widget_get_height (frame.grid));
+
+  /* After it: all of them, and the grid keeps its usual rows around. */
+  g_assert_cmpuint (grid_items (frame.grid), ==, 200);
+  mapped = built = 0;
+  rows_below (frame.grid, frame.grid, &mapped, &built, &bottom);
+  g_assert_cmpuint (built, >, limit);
+
+  /* A new list later (another team, a search) is not cut again. */
+  _deck_instances_page_show (DECK_INSTANCES_PAGE (page), G_LIST_MODEL (fewer));
+  g_assert_cmpuint (grid_items (frame.grid), ==, 150);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1147,6 +1269,7 @@ main (int   argc,
   g_test_add_func ("/ui/instances/snapshot-actions", test_snapshot_actions);
   g_test_add_func ("/ui/instances/team-page", test_team_page);
   g_test_add_func ("/ui/instances/logs", test_instance_logs);
+  g_test_add_func ("/ui/instances/first-frame-rows", test_first_frame_rows);
 
   ret = g_test_run ();
   g_clear_object (&app);

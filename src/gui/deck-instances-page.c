@@ -35,6 +35,11 @@
  * server takes longer than this (a banner that comes and goes within a
  * moment is only a flicker). */
 #define UPDATING_BANNER_MS 1000
+/* Until the page has drawn rows once, the grid gets only as many as fit
+ * the window (its height over this; a row is at least 50 px, its 34 px
+ * buttons and 16 px of margins), not the ~30 a grid view keeps: the rows
+ * no one sees yet are built in the frame after the first. */
+#define FIRST_FRAME_ROW_HEIGHT 48
 
 struct _DeckInstancesPage
 {
@@ -47,6 +52,9 @@ struct _DeckInstancesPage
   GListStore         *instances;
   GtkSortListModel   *sorted;
   GListStore         *filtered;   /* shown: sorted, then searched */
+  GtkSliceListModel  *first_rows; /* filtered, cut to the window until rows are drawn */
+  gboolean            rows_drawn;
+  gulong              after_paint_id;
   char               *search;
   guint               poll_id;
   guint               poll_seconds;
@@ -238,6 +246,40 @@ show_updating_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* How many rows the first frame with rows needs: as many as the window's
+ * height holds, or all when that height is not known yet or may be the
+ * screen's. */
+static guint
+first_frame_rows (DeckInstancesPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int width, height;
+
+  if (!GTK_IS_WINDOW (root) || gtk_window_is_maximized (GTK_WINDOW (root)) ||
+      gtk_window_is_fullscreen (GTK_WINDOW (root)))
+    return G_MAXUINT;
+  height = gtk_widget_get_height (GTK_WIDGET (root));
+  if (height <= 0)
+    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height); /* GTK 4.8: both */
+  if (height <= 0)
+    return G_MAXUINT;
+
+  return height / FIRST_FRAME_ROW_HEIGHT + 1;
+}
+
+/* After the first frame that drew rows: the grid gets all of them. */
+static void
+after_paint_cb (GdkFrameClock     *clock,
+                DeckInstancesPage *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
+    return;
+
+  self->rows_drawn = TRUE;
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  gtk_slice_list_model_set_size (self->first_rows, G_MAXUINT);
+}
+
 /* The rows shown: the sorted instances that match the search, put in
  * place with one change. (A GtkFilterListModel reports a new search as
  * one change per run of rows that came or went; with thousands of
@@ -273,6 +315,8 @@ refilter (DeckInstancesPage *self)
   if (same)
     return;
 
+  if (!self->rows_drawn)
+    gtk_slice_list_model_set_size (self->first_rows, first_frame_rows (self));
   g_list_store_splice (self->filtered, 0, n_shown, matches->pdata, matches->len);
 }
 
@@ -825,10 +869,24 @@ deck_instances_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (deck_instances_page_parent_class)->map (widget);
 
+  if (!self->rows_drawn && self->after_paint_id == 0)
+    self->after_paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                                             G_CALLBACK (after_paint_cb), self);
+
   /* Resume live state as soon as the page is visible again. */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->instances)) > 0 && self->poll_id == 0 &&
       !self->polling)
     poll_cb (self);
+}
+
+static void
+deck_instances_page_unmap (GtkWidget *widget)
+{
+  DeckInstancesPage *self = DECK_INSTANCES_PAGE (widget);
+
+  g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
+
+  GTK_WIDGET_CLASS (deck_instances_page_parent_class)->unmap (widget);
 }
 
 static void
@@ -845,6 +903,7 @@ deck_instances_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->client);
   g_clear_object (&self->team);
+  g_clear_object (&self->first_rows);
   g_clear_object (&self->filtered);
   g_clear_object (&self->sorted);
   g_clear_object (&self->instances);
@@ -902,6 +961,7 @@ deck_instances_page_class_init (DeckInstancesPageClass *klass)
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = deck_instances_page_map;
+  widget_class->unmap = deck_instances_page_unmap;
 
   /**
    * DeckInstancesPage::open-instance:
@@ -981,7 +1041,9 @@ deck_instances_page_init (DeckInstancesPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_grid_view_set_factory (self->list_view, factory);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  self->first_rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), 0,
+                                               G_MAXUINT);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->first_rows)));
   gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   g_signal_connect_object (self->list_view, "activate", G_CALLBACK (list_activate_cb), self,
                            G_CONNECT_SWAPPED);
