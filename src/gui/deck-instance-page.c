@@ -376,7 +376,7 @@ logs_newer_cb (GObject      *source,
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->older_button), self->logs_previous != NULL);
-  gtk_stack_set_visible_child_name (self->logs_stack, "list");
+  deck_gui_stack_show (self->logs_stack, "list");
   schedule_logs_poll (self);
 }
 
@@ -436,7 +436,7 @@ logs_first_cb (GObject      *source,
       g_message ("Loading the logs of %s failed: %s",
                  deck_ff_instance_get_name (self->instance), error->message);
       gtk_label_set_text (self->logs_error, error->message);
-      gtk_stack_set_visible_child_name (self->logs_stack, "error");
+      deck_gui_stack_show (self->logs_stack, "error");
       schedule_logs_poll (self);
       return;
     }
@@ -446,7 +446,7 @@ logs_first_cb (GObject      *source,
   set_cursor (&self->logs_next, page->next_cursor);
   set_cursor (&self->logs_previous, page->previous_cursor);
   gtk_widget_set_visible (GTK_WIDGET (self->older_button), self->logs_previous != NULL);
-  gtk_stack_set_visible_child_name (self->logs_stack, "list");
+  deck_gui_stack_show (self->logs_stack, "list");
   schedule_logs_poll (self);
 }
 
@@ -512,7 +512,7 @@ audit_cb (GObject      *source,
       if (first)
         {
           gtk_label_set_text (self->audit_error, error->message);
-          gtk_stack_set_visible_child_name (self->audit_stack, "error");
+          deck_gui_stack_show (self->audit_stack, "error");
         }
       else
         {
@@ -528,7 +528,7 @@ audit_cb (GObject      *source,
   gtk_widget_set_visible (GTK_WIDGET (self->more_button),
                           self->audit_next != NULL &&
                           g_list_model_get_n_items (G_LIST_MODEL (page->items)) >= AUDIT_PAGE);
-  gtk_stack_set_visible_child_name (self->audit_stack, "list");
+  deck_gui_stack_show (self->audit_stack, "list");
 }
 
 static void
@@ -554,8 +554,8 @@ start_logs (DeckInstancePage *self)
 
   self->logs_started = TRUE;
   self->logs_polling = TRUE;
-  gtk_stack_set_visible_child_name (self->logs_stack, "loading");
-  gtk_stack_set_visible_child_name (self->audit_stack, "loading");
+  deck_gui_stack_show (self->logs_stack, "loading");
+  deck_gui_stack_show (self->audit_stack, "loading");
   deck_flowfuse_client_get_logs_async (self->client, id, NULL, LOGS_PAGE, self->cancellable,
                                        logs_first_cb, g_object_ref (self));
   deck_flowfuse_client_get_audit_log_async (self->client, id, NULL, AUDIT_PAGE, self->cancellable,
@@ -595,7 +595,7 @@ show_capability_error (DeckInstancePage *self,
   gtk_label_set_text (self->capability_title, title);
   gtk_label_set_text (self->capability_description, error->message);
   gtk_widget_set_visible (GTK_WIDGET (self->add_button), FALSE);
-  gtk_stack_set_visible_child_name (self->tokens_stack, "unavailable");
+  deck_gui_stack_show (self->tokens_stack, "unavailable");
 }
 
 static void
@@ -626,7 +626,7 @@ list_tokens_cb (GObject      *source,
 
   update_auth_warning (self);
   gtk_widget_set_visible (GTK_WIDGET (self->add_button), TRUE);
-  gtk_stack_set_visible_child_name (self->tokens_stack, "list");
+  deck_gui_stack_show (self->tokens_stack, "list");
 }
 
 static void
@@ -658,7 +658,7 @@ static void
 check_tokens (DeckInstancePage *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->add_button), FALSE);
-  gtk_stack_set_visible_child_name (self->tokens_stack, "checking");
+  deck_gui_stack_show (self->tokens_stack, "checking");
   deck_flowfuse_client_check_http_tokens_async (self->client, self->instance, self->cancellable,
                                                 check_cb, g_object_ref (self));
 }
@@ -680,14 +680,14 @@ instance_cb (GObject      *source,
 
       g_warning ("Loading the instance failed: %s", error->message);
       adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      deck_gui_stack_show (self->stack, "error");
       return;
     }
 
   /* The list's copy lacks the settings (HTTP security); this one has them. */
   g_set_object (&self->instance, instance);
   fill_details (self);
-  gtk_stack_set_visible_child_name (self->stack, "details");
+  deck_gui_stack_show (self->stack, "details");
   check_tokens (self);
   if (!self->logs_started)
     start_logs (self);
@@ -1364,7 +1364,7 @@ deck_instance_page_set_instance (DeckInstancePage   *self,
   g_set_object (&self->instance, instance);
 
   fill_details (self);
-  gtk_stack_set_visible_child_name (self->stack, "details");
+  deck_gui_stack_show (self->stack, "details");
   deck_instance_page_reload (self);
 }
 
@@ -1396,11 +1396,11 @@ deck_instance_page_clear (DeckInstancePage *self)
   g_clear_pointer (&self->audit_next, g_free);
   gtk_widget_set_visible (GTK_WIDGET (self->older_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->more_button), FALSE);
-  gtk_stack_set_visible_child_name (self->logs_stack, "loading");
-  gtk_stack_set_visible_child_name (self->audit_stack, "loading");
+  deck_gui_stack_show (self->logs_stack, "loading");
+  deck_gui_stack_show (self->audit_stack, "loading");
   gtk_widget_set_visible (GTK_WIDGET (self->add_button), FALSE);
-  gtk_stack_set_visible_child_name (self->tokens_stack, "checking");
-  gtk_stack_set_visible_child_name (self->stack, "loading");
+  deck_gui_stack_show (self->tokens_stack, "checking");
+  deck_gui_stack_show (self->stack, "loading");
 }
 
 /**

@@ -57,7 +57,7 @@ show_error (DeckNodeRedPage *self,
     deck_account_set_status (self->account, DECK_ACCOUNT_STATUS_SIGNED_OUT);
 
   adw_status_page_set_description (self->error_page, error->message);
-  gtk_stack_set_visible_child_name (self->stack, "error");
+  deck_gui_stack_show (self->stack, "error");
 }
 
 static void
@@ -158,7 +158,7 @@ flows_cb (GObject      *source,
   }
   adw_preferences_group_set_description (self->flows_group, description);
   deck_nr_flows_free (flows);
-  gtk_stack_set_visible_child_name (self->stack, "overview");
+  deck_gui_stack_show (self->stack, "overview");
 }
 
 static void
@@ -391,7 +391,7 @@ deck_node_red_page_reload (DeckNodeRedPage *self)
     return;
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "overview") != 0)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
+    deck_gui_stack_show (self->stack, "loading");
 
   deck_context_get_node_red_client_async (self->context, self->account, self->cancellable,
                                           client_cb, g_object_ref (self));

@@ -127,7 +127,7 @@ list_cb (GObject      *source,
 
       g_warning ("Loading personal access tokens failed: %s", error->message);
       adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      deck_gui_stack_show (self->stack, "error");
       return;
     }
 
@@ -137,7 +137,7 @@ list_cb (GObject      *source,
     g_ptr_array_add (items, g_list_model_get_item (list, i));
   g_list_store_splice (self->tokens, 0, g_list_model_get_n_items (G_LIST_MODEL (self->tokens)),
                        items->pdata, items->len);
-  gtk_stack_set_visible_child_name (self->stack, "list");
+  deck_gui_stack_show (self->stack, "list");
 }
 
 /*
@@ -608,7 +608,7 @@ deck_personal_tokens_page_clear (DeckPersonalTokensPage *self)
   g_clear_object (&self->client);
   g_clear_object (&self->account);
   g_list_store_remove_all (self->tokens);
-  gtk_stack_set_visible_child_name (self->stack, "loading");
+  deck_gui_stack_show (self->stack, "loading");
 }
 
 /**
@@ -624,7 +624,7 @@ deck_personal_tokens_page_reload (DeckPersonalTokensPage *self)
     return;
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->tokens)) == 0)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
+    deck_gui_stack_show (self->stack, "loading");
   deck_flowfuse_client_list_personal_tokens_async (self->client, self->cancellable, list_cb,
                                                    g_object_ref (self));
 }

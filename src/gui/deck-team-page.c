@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "deck-gui-util.h"
 #include "deck-team-page.h"
 
 /* One team: its counts (instances, members), its type, the user's role,
@@ -128,7 +129,7 @@ members_cb (GObject      *source,
 
       g_warning ("Loading the members failed: %s", error->message);
       gtk_label_set_text (self->members_error, error->message);
-      gtk_stack_set_visible_child_name (self->members_stack, "error");
+      deck_gui_stack_show (self->members_stack, "error");
       return;
     }
 
@@ -137,7 +138,7 @@ members_cb (GObject      *source,
     g_ptr_array_add (items, g_list_model_get_item (list, i));
   g_list_store_splice (self->members, 0, g_list_model_get_n_items (G_LIST_MODEL (self->members)),
                        items->pdata, items->len);
-  gtk_stack_set_visible_child_name (self->members_stack, "list");
+  deck_gui_stack_show (self->members_stack, "list");
   fill_team (self);
 }
 
@@ -158,7 +159,7 @@ team_cb (GObject      *source,
 
       g_warning ("Loading the team failed: %s", error->message);
       adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      deck_gui_stack_show (self->stack, "error");
       return;
     }
 
@@ -167,7 +168,7 @@ team_cb (GObject      *source,
     self->role = deck_ff_team_get_role (team);
   g_set_object (&self->team, team);
   fill_team (self);
-  gtk_stack_set_visible_child_name (self->stack, "details");
+  deck_gui_stack_show (self->stack, "details");
 }
 
 static void
@@ -296,8 +297,8 @@ deck_team_page_clear (DeckTeamPage *self)
   g_clear_object (&self->client);
   g_clear_object (&self->team);
   g_list_store_remove_all (self->members);
-  gtk_stack_set_visible_child_name (self->stack, "loading");
-  gtk_stack_set_visible_child_name (self->members_stack, "loading");
+  deck_gui_stack_show (self->stack, "loading");
+  deck_gui_stack_show (self->members_stack, "loading");
 }
 
 /**
@@ -315,7 +316,7 @@ deck_team_page_reload (DeckTeamPage *self)
     return;
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "error") == 0)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
+    deck_gui_stack_show (self->stack, "loading");
   deck_flowfuse_client_get_team_async (self->client, deck_ff_team_get_id (self->team),
                                        self->cancellable, team_cb, g_object_ref (self));
   deck_flowfuse_client_list_members_async (self->client, deck_ff_team_get_id (self->team),

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "deck-format.h"
+#include "deck-gui-util.h"
 #include "deck-token-expiry-page.h"
 #include "deck-token-overview.h"
 #include "deck-token-row.h"
@@ -203,7 +204,7 @@ collected_cb (GObject      *source,
   gtk_widget_set_visible (GTK_WIDGET (self->problems_label),
                           problems != NULL && problems[0] != NULL);
 
-  gtk_stack_set_visible_child_name (self->stack,
+  deck_gui_stack_show (self->stack,
                                     n > 0 || (problems != NULL && problems[0] != NULL)
                                     ? "list" : "empty");
 }
@@ -339,7 +340,7 @@ deck_token_expiry_page_reload (DeckTokenExpiryPage *self)
   self->cancellable = g_cancellable_new ();
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->entries)) == 0)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
+    deck_gui_stack_show (self->stack, "loading");
   deck_token_overview_collect_async (self->context, self->cancellable, collected_cb,
                                      g_object_ref (self));
 }
