@@ -266,6 +266,21 @@ test_stack_show (void)
   g_assert_false (gtk_stack_get_transition_running (stack));
 
   gtk_window_destroy (window);
+
+  /* A page not set through it (the stack's first) counts as drawn once
+   * the window has drawn a frame. */
+  window = GTK_WINDOW (gtk_window_new ());
+  stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_set_transition_type (stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  gtk_stack_set_transition_duration (stack, 5000);
+  gtk_stack_add_named (stack, stack_page ("A"), "a");
+  gtk_stack_add_named (stack, stack_page ("B"), "b");
+  gtk_window_set_child (window, GTK_WIDGET (stack));
+  gtk_window_present (window);
+  wait_until_drawn (GTK_WIDGET (window));
+  deck_gui_stack_show (stack, "b");
+  g_assert_true (gtk_stack_get_transition_running (stack));
+  gtk_window_destroy (window);
 }
 
 int

@@ -57,9 +57,9 @@ deck_gui_toast (GtkWidget  *widget,
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
-/* The frame clock's counter when the stack's page was last set (-1
- * before its first frame), or NO_CLOCK when the stack had no frame clock
- * yet (not realized). */
+/* The frame clock's counter when the stack's page was last set here (-1
+ * before the clock's first frame), or NO_CLOCK when the stack had no
+ * frame clock yet (not realized). */
 #define NO_CLOCK G_MININT64
 #define SHOWN_AT_KEY "deck-gui-shown-at-frame"
 
@@ -69,11 +69,12 @@ deck_gui_toast (GtkWidget  *widget,
  * @name: the page to show
  *
  * Shows @name with the stack's transition only when the page it leaves
- * has been drawn (a frame began since it was set, which this function
- * did): a page that came and went between two frames (a spinner for a
- * list that was already there, a welcome page before the accounts file
- * was read) is not faded out over the one that replaces it. A page set
- * before the stack was realized counts as not drawn.
+ * has been drawn: a page that came and went between two frames (a
+ * spinner for a list that was already there, a welcome page before the
+ * accounts file was read) is not faded out over the one that replaces it.
+ * A page this function set counts as drawn once a frame began after it;
+ * one set otherwise (the template's, or before the stack was realized),
+ * once the window has drawn a frame at all.
  */
 void
 deck_gui_stack_show (GtkStack   *stack,
@@ -82,7 +83,12 @@ deck_gui_stack_show (GtkStack   *stack,
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (stack));
   gint64 *shown_at = g_object_get_data (G_OBJECT (stack), SHOWN_AT_KEY);
   gint64 now = clock != NULL ? gdk_frame_clock_get_frame_counter (clock) : NO_CLOCK;
-  gboolean drawn = shown_at != NULL && *shown_at != NO_CLOCK && now > *shown_at;
+  gboolean drawn;
+
+  if (shown_at == NULL || *shown_at == NO_CLOCK)
+    drawn = now >= 0;
+  else
+    drawn = now > *shown_at;
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), name) == 0)
     return;
