@@ -3025,17 +3025,7 @@ refresh_team_states_cb (GObject      *source,
   states = g_task_propagate_pointer (G_TASK (result), &error);
   if (states != NULL)
     {
-      GHashTableIter iter;
-      gpointer id, instance;
-
-      g_hash_table_iter_init (&iter, state->by_id);
-      while (g_hash_table_iter_next (&iter, &id, &instance))
-        {
-          JsonObject *status = g_hash_table_lookup (states, id);
-
-          if (status != NULL)
-            deck_ff_instance_apply_status (instance, status);
-        }
+      g_hash_table_foreach (states, (GHFunc) apply_status_cb, state->by_id);
       g_task_return_boolean (task, TRUE);
       return;
     }
