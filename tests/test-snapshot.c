@@ -655,6 +655,13 @@ test_context_start (void)
     }
   g_assert_cmpint (g_unlink (path), ==, 0);
 
+  /* Asked for the same account id at another server: not that read's. */
+  deck_account_set_url (account, "https://other.example.com");
+  context_load (context, account, &snapshot, &error);
+  g_assert_no_error (error);
+  g_assert_null (snapshot);
+  deck_account_set_url (account, ACCOUNT_URL);
+
   context_load (context, account, &snapshot, &error);
   g_assert_no_error (error);
   g_assert_nonnull (snapshot);

@@ -186,14 +186,25 @@ client_state_free (ClientState *state)
   g_free (state);
 }
 
+/* Whether what was read for the account @id at @url (the start-up
+ * prefetch, the start-up snapshot) is @account's. */
+static gboolean
+is_account (DeckAccount *account,
+            const char  *id,
+            const char  *url)
+{
+  return g_strcmp0 (id, deck_account_get_id (account)) == 0 &&
+         g_strcmp0 (url, deck_account_get_url (account)) == 0;
+}
+
 /* Whether the start-up prefetch's result is in and is @account's. */
 static gboolean
 has_prefetch_for (DeckContext *self,
                   DeckAccount *account)
 {
   return self->prefetch != NULL &&
-         g_strcmp0 (deck_prefetch_get_account_id (self->prefetch), deck_account_get_id (account)) == 0 &&
-         g_strcmp0 (deck_prefetch_get_account_url (self->prefetch), deck_account_get_url (account)) == 0;
+         is_account (account, deck_prefetch_get_account_id (self->prefetch),
+                     deck_prefetch_get_account_url (self->prefetch));
 }
 
 /* The start-up prefetch's secret and lists, if they are @account's. */
@@ -1625,10 +1636,8 @@ is_start_snapshot_of (DeckContext *self,
                       DeckAccount *account)
 {
   return self->start_snapshot != NULL &&
-         g_strcmp0 (deck_snapshot_get_account_id (self->start_snapshot),
-                    deck_account_get_id (account)) == 0 &&
-         g_strcmp0 (deck_snapshot_get_account_url (self->start_snapshot),
-                    deck_account_get_url (account)) == 0;
+         is_account (account, deck_snapshot_get_account_id (self->start_snapshot),
+                     deck_snapshot_get_account_url (self->start_snapshot));
 }
 
 static void
