@@ -66,6 +66,52 @@ is_button_with_action (GtkWidget     *widget,
          gtk_widget_get_mapped (widget);
 }
 
+static gboolean
+is_main_menu_button (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)),
+                    "open-menu-symbolic") == 0;
+}
+
+static GtkWindow *
+find_shortcuts_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_SHORTCUTS_WINDOW (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      GMenuModel *section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      gboolean found = FALSE;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        found = TRUE;
+      else if (section != NULL)
+        found = menu_has_action (section, action);
+      g_clear_object (&section);
+      if (found)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
@@ -148,9 +194,48 @@ test_welcome_state (void)
   /* The actions a new user reaches from here exist and are enabled. */
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
-  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
 
   save_screenshot (GTK_WIDGET (window), "ui-smoke-welcome.png");
+
+  /* The main menu and the keyboard shortcuts window are made when first
+   * asked for, not with the window; both work from here. */
+  {
+    GtkWidget *menu_button = find_widget (GTK_WIDGET (window), is_main_menu_button, NULL);
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                  "win.show-help-overlay");
+    GtkWindow *shortcuts;
+    GtkWidget *popover;
+
+    g_assert_nonnull (menu_button);
+    g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+    g_assert_true (gtk_widget_is_sensitive (menu_button));
+    gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+    popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+    g_assert_true (GTK_IS_POPOVER_MENU (popover));
+    g_assert_true (menu_has_action (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)),
+                                    "win.show-help-overlay"));
+    deck_test_ui_wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, popover,
+                           "the main menu");
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
+
+    g_assert_null (find_shortcuts_window ());
+    g_assert_nonnull (accels);
+    g_assert_cmpstr (accels[0], ==, "<Control>question");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay",
+                                               NULL));
+    shortcuts = find_shortcuts_window ();
+    g_assert_nonnull (shortcuts);
+    g_assert_true (gtk_window_get_transient_for (shortcuts) == window);
+    deck_test_ui_wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, shortcuts,
+                           "the keyboard shortcuts");
+    /* Closed, it is hidden and shown again, not made twice. */
+    gtk_window_close (shortcuts);
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay",
+                                               NULL));
+    g_assert_true (find_shortcuts_window () == shortcuts);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  }
 
   gtk_window_destroy (window);
   while (g_main_context_iteration (NULL, FALSE))

@@ -276,6 +276,9 @@ deck_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  /* GtkApplication sets this one only for a help overlay it builds
+   * itself; the window builds its own when first asked. */
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
   g_autofree char *account_id = NULL;
   g_autofree char *team_id = NULL;
 
@@ -296,6 +299,8 @@ deck_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         shortcuts_accels);
 
   /* Accounts load in the background; the window follows the store. */
   self->cancellable = g_cancellable_new ();

@@ -49,16 +49,20 @@ struct _DeckWindow
   char                 *pending_team_id; /* a new team to open once the sidebar has it */
   GHashTable           *snapshots;    /* account id → DeckSnapshot whose rows wait to be shown */
   DeckAccount          *page_account; /* the account of the team the instances page shows */
+  GtkWindow            *help_overlay; /* made when first shown */
 
   /* Template Widgets */
   AdwToastOverlay      *toast_overlay;
+  GMenuModel           *primary_menu;
+  GtkMenuButton        *welcome_menu_button;
+  GtkMenuButton        *sidebar_menu_button;
   GtkStack             *main_stack;
   AdwStatusPage        *welcome_page;
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar_list;
   GtkStack             *content_stack;
   DeckNodeRedPage      *node_red_page;
-  GtkWidget            *connections_page;
+  DeckConnectionsPage  *connections_page;
   AdwWindowTitle       *content_title;
   DeckInstancesPage    *instances_page;
   DeckInstancePage     *instance_page;
@@ -710,6 +714,18 @@ expiry_page (DeckWindow *self)
       deck_token_expiry_page_set_context (self->expiry_page, self->context);
     }
   return self->expiry_page;
+}
+
+static DeckConnectionsPage *
+connections_page (DeckWindow *self)
+{
+  if (self->connections_page == NULL)
+    {
+      self->connections_page =
+        DECK_CONNECTIONS_PAGE (deck_connections_page_new (deck_context_get_connections (self->context)));
+      gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->connections_page), "connections");
+    }
+  return self->connections_page;
 }
 
 static void
@@ -1394,6 +1410,41 @@ search_action (GtkWidget  *widget,
     deck_instances_page_focus_search (self->instances_page);
 }
 
+/* The keyboard shortcuts window, made the first time it is asked for:
+ * GtkApplicationWindow would build it (hundreds of widgets) with every
+ * window, during start-up. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  DeckWindow *self = DECK_WINDOW (widget);
+
+  if (self->help_overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource (APP_PATH "/ui/deck-shortcuts-window.ui");
+
+      self->help_overlay = g_object_ref (GTK_WINDOW (gtk_builder_get_object (builder,
+                                                                             "help_overlay")));
+      gtk_window_set_transient_for (self->help_overlay, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->help_overlay, TRUE);
+    }
+
+  gtk_window_present (self->help_overlay);
+}
+
+/* The main menu's popover, made when it first opens (a popover menu is
+ * dozens of widgets). */
+static void
+primary_menu_popup_cb (GtkMenuButton *button,
+                       gpointer       user_data)
+{
+  DeckWindow *self = user_data;
+
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 static void
 connections_action (GtkWidget  *widget,
                     const char *action_name,
@@ -1401,10 +1452,11 @@ connections_action (GtkWidget  *widget,
 {
   DeckWindow *self = DECK_WINDOW (widget);
   DeckFlowfuseClient *client = deck_instances_page_get_client (self->instances_page);
+  DeckConnectionsPage *page = connections_page (self);
 
   /* Delivering to an instance uses the team shown last, if any. */
   if (client != NULL)
-    deck_connections_page_set_flowfuse (DECK_CONNECTIONS_PAGE (self->connections_page), client,
+    deck_connections_page_set_flowfuse (page, client,
                                         deck_instances_page_get_model (self->instances_page));
 
   self->navigation++;
@@ -1541,6 +1593,10 @@ deck_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
 
+  if (self->help_overlay != NULL)
+    gtk_window_destroy (self->help_overlay);
+  g_clear_object (&self->help_overlay);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), DECK_TYPE_WINDOW);
 
   g_clear_object (&self->settings);
@@ -1580,6 +1636,9 @@ deck_window_class_init (DeckWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/deck-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DeckWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, DeckWindow, welcome_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, DeckWindow, sidebar_menu_button);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, DeckWindow, leaflet);
@@ -1610,6 +1669,8 @@ deck_window_class_init (DeckWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.select-team", "i", select_team_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.connections", NULL, connections_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.token-overview", NULL,
                                    token_overview_action);
   gtk_widget_class_install_action (widget_class, "win.personal-tokens", "s",
@@ -1659,6 +1720,10 @@ deck_window_init (DeckWindow *self)
     g_clear_pointer (&self->pending_team_id, g_free);
 
   adw_status_page_set_icon_name (self->welcome_page, APP_ID);
+  gtk_menu_button_set_create_popup_func (self->welcome_menu_button, primary_menu_popup_cb, self,
+                                         NULL);
+  gtk_menu_button_set_create_popup_func (self->sidebar_menu_button, primary_menu_popup_cb, self,
+                                         NULL);
   g_signal_connect_object (self->instances_page, "open-instance", G_CALLBACK (open_instance_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->instances_page, "updated", G_CALLBACK (instances_updated_cb),
@@ -1683,8 +1748,6 @@ deck_window_new (DeckApplication *application)
 
   /* The window follows the accounts: sidebar rows, teams, welcome page. */
   self->context = g_object_ref (deck_application_get_context (application));
-  self->connections_page = deck_connections_page_new (deck_context_get_connections (self->context));
-  gtk_stack_add_named (self->content_stack, self->connections_page, "connections");
   accounts = G_LIST_MODEL (deck_context_get_store (self->context));
   g_signal_connect_object (accounts, "items-changed", G_CALLBACK (accounts_changed_cb), self,
                            G_CONNECT_SWAPPED);
