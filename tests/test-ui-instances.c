@@ -1192,6 +1192,18 @@ first_frame_drawn (gpointer data)
   return ((FirstFrame *) data)->frames >= 3;
 }
 
+/* The status pages under @root that are visible (styled by GTK). */
+static guint
+visible_status_pages (GtkWidget *root)
+{
+  guint n = ADW_IS_STATUS_PAGE (root) && gtk_widget_get_visible (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += visible_status_pages (child);
+  return n;
+}
+
 static void
 test_first_frame_rows (void)
 {
@@ -1242,6 +1254,14 @@ test_first_frame_rows (void)
   /* A new list later (another team, a search) is not cut again. */
   _deck_instances_page_show (DECK_INSTANCES_PAGE (page), G_LIST_MODEL (fewer));
   g_assert_cmpuint (grid_items (frame.grid), ==, 150);
+
+  /* The empty, no-results and error pages stay hidden (unstyled) until
+   * one is needed. */
+  g_assert_cmpuint (visible_status_pages (page), ==, 0);
+  g_list_store_remove_all (fewer);
+  _deck_instances_page_show (DECK_INSTANCES_PAGE (page), G_LIST_MODEL (fewer));
+  g_assert_cmpstr (deck_instances_page_get_state (DECK_INSTANCES_PAGE (page)), ==, "empty");
+  g_assert_cmpuint (visible_status_pages (page), ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

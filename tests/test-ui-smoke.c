@@ -365,6 +365,17 @@ test_stack_show (void)
   wait_until_drawn (GTK_WIDGET (window));
   deck_gui_stack_show (stack, "b");
   g_assert_true (gtk_stack_get_transition_running (stack));
+
+  /* A page kept hidden until needed is made visible, and shown. */
+  {
+    GtkWidget *hidden = stack_page ("C");
+
+    gtk_widget_set_visible (hidden, FALSE);
+    gtk_stack_add_named (stack, hidden, "c");
+    deck_gui_stack_show (stack, "c");
+    g_assert_true (gtk_widget_get_visible (hidden));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "c");
+  }
   gtk_window_destroy (window);
 }
 

@@ -75,6 +75,10 @@ deck_gui_toast (GtkWidget  *widget,
  * A page this function set counts as drawn once a frame began after it;
  * one set otherwise (the template's, or before the stack was realized),
  * once the window has drawn a frame at all.
+ *
+ * A page's child may be kept hidden until it is first needed (an error
+ * or empty state): GTK styles every visible page a stack holds, shown or
+ * not. Showing it here makes it visible.
  */
 void
 deck_gui_stack_show (GtkStack   *stack,
@@ -83,6 +87,7 @@ deck_gui_stack_show (GtkStack   *stack,
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (stack));
   gint64 *shown_at = g_object_get_data (G_OBJECT (stack), SHOWN_AT_KEY);
   gint64 now = clock != NULL ? gdk_frame_clock_get_frame_counter (clock) : NO_CLOCK;
+  GtkWidget *child;
   gboolean drawn;
 
   if (shown_at == NULL || *shown_at == NO_CLOCK)
@@ -92,6 +97,10 @@ deck_gui_stack_show (GtkStack   *stack,
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), name) == 0)
     return;
+
+  child = gtk_stack_get_child_by_name (stack, name);
+  if (child != NULL)
+    gtk_widget_set_visible (child, TRUE);
 
   gtk_stack_set_visible_child_full (stack, name,
                                     drawn ? gtk_stack_get_transition_type (stack)
