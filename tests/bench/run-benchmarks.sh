@@ -214,6 +214,10 @@ for n in counts:
         rows.append(f'| {N} | start → the server\'s list shown (median; range) | {fresh:.2f} s ({fspread}) | '
                     f'{web_t:.2f} s | {f"{fresh / web_t:.2f}" if web_ok else "— (no list)"} | | |')
     rows.append(f'| {N} | first frame of the window (any content) | {fd_first:.2f} s | | | | |')
+    found = [r['found_ms'] for r in web if 'found_ms' in r]
+    if found:   # the reading of runs before: the frame that found the rows, not yet painted
+        rows.append(f'| {N} | the web UI\'s rows (or error page) found, in the frame before it was painted (median) | | '
+                    f'{med(found) / 1000:.2f} s | {fd_start / (med(found) / 1000):.2f} | | |')
     trimmed = med([r['trimmed_rss_kb'] for r in start])
     rows.append(f'| {N} | idle RSS, all processes (PSS) | {mib(fd_rss)} ({mib(fd_pss)}) | '
                 f'{mib(web_rss)} ({mib(web_pss)}){" (error page)" if not web_ok else ""} | '
