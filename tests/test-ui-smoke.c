@@ -217,6 +217,11 @@ test_welcome_state (void)
     deck_test_ui_wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, popover,
                            "the main menu");
     gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
+    /* Opened again, it is the same popover. */
+    gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+    g_assert_true (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))) ==
+                   popover);
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
 
     g_assert_null (find_shortcuts_window ());
     g_assert_nonnull (accels);

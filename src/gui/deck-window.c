@@ -1435,14 +1435,15 @@ show_help_overlay_action (GtkWidget  *widget,
 }
 
 /* The main menu's popover, made when it first opens (a popover menu is
- * dozens of widgets). */
+ * dozens of widgets) and kept: GTK asks before every opening. */
 static void
 primary_menu_popup_cb (GtkMenuButton *button,
                        gpointer       user_data)
 {
   DeckWindow *self = user_data;
 
-  gtk_menu_button_set_menu_model (button, self->primary_menu);
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
 static void
