@@ -110,8 +110,23 @@ for n in $counts; do
     first=0
   fi
 
-  log "flowdeck: $runs cold starts with $n instances"
-  $runner start "$app" "$probe" "$runs" >"$work/start-$n.json"
+  # Flowdeck's starts and the web UI's loads take turns, so that both
+  # sides see the same moments of this machine (its speed drifts by 10–20%
+  # over the minutes a side's runs would take one after the other).
+  log "flowdeck and the web UI: $runs turns of a cold start and a page load, $n instances"
+  for i in $(seq "$runs"); do
+    $runner start "$app" "$probe" 1 >"$work/start-$n.$i.json"
+    node "$here/web-ui.mjs" "$DECK_PEERS_FILE" 1 "$n" >"$work/web-$n.$i.json"
+    sleep 2   # FlowFuse answers what the page asked for last
+  done
+  python3 - "$work" "$n" "$runs" <<'MERGE'
+import json, sys
+work, n, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+for side in ('start', 'web'):
+    parts = [json.load(open(f'{work}/{side}-{n}.{i}.json')) for i in range(1, runs + 1)]
+    merged = dict(parts[0], runs=[r for p in parts for r in p['runs']])
+    json.dump(merged, open(f'{work}/{side}-{n}.json', 'w'))
+MERGE
   log "flowdeck: OAuth dialog open and closed"
   $runner oauth "$app" "$probe" "$url" >"$work/oauth-$n.json" || echo '{}' >"$work/oauth-$n.json"
 
@@ -125,8 +140,6 @@ for n in $counts; do
   log "frames: scrolling and typing a search in the instances page"
   "$build/tests/bench/bench-frames" >"$work/frames-$n.txt"
 
-  log "web UI: $runs loads in chromium"
-  node "$here/web-ui.mjs" "$DECK_PEERS_FILE" "$runs" "$n" >"$work/web-$n.json"
 done
 
 python3 - "$work" "$counts" "$runs" >"$work/table.md" <<'EOF'
