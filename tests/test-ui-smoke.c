@@ -90,6 +90,33 @@ find_shortcuts_window (void)
   return NULL;
 }
 
+/* The accelerator a GtkShortcutsShortcut for @action shows. */
+static char *
+shortcut_accel (GtkWidget  *root,
+                const char *action)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (root))
+    {
+      g_autofree char *name = NULL;
+      char *accel = NULL;
+
+      g_object_get (root, "action-name", &name, "accelerator", &accel, NULL);
+      if (g_strcmp0 (name, action) == 0)
+        return accel;
+      g_free (accel);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      char *accel = shortcut_accel (child, action);
+
+      if (accel != NULL)
+        return accel;
+    }
+  return NULL;
+}
+
 static gboolean
 menu_has_action (GMenuModel *menu,
                  const char *action)
@@ -231,6 +258,14 @@ test_welcome_state (void)
     shortcuts = find_shortcuts_window ();
     g_assert_nonnull (shortcuts);
     g_assert_true (gtk_window_get_transient_for (shortcuts) == window);
+    /* Its shortcuts show the application's accels, as when GTK makes it. */
+    {
+      g_autofree char *quit = shortcut_accel (GTK_WIDGET (shortcuts), "app.quit");
+      g_autofree char *help = shortcut_accel (GTK_WIDGET (shortcuts), "win.show-help-overlay");
+
+      g_assert_cmpstr (quit, ==, "<Control>q");
+      g_assert_cmpstr (help, ==, "<Control>question");
+    }
     deck_test_ui_wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, shortcuts,
                            "the keyboard shortcuts");
     /* Closed, it is hidden and shown again, not made twice. */

@@ -49,7 +49,6 @@ struct _DeckWindow
   char                 *pending_team_id; /* a new team to open once the sidebar has it */
   GHashTable           *snapshots;    /* account id → DeckSnapshot whose rows wait to be shown */
   DeckAccount          *page_account; /* the account of the team the instances page shows */
-  GtkWindow            *help_overlay; /* made when first shown */
 
   /* Template Widgets */
   AdwToastOverlay      *toast_overlay;
@@ -1412,26 +1411,27 @@ search_action (GtkWidget  *widget,
 
 /* The keyboard shortcuts window, made the first time it is asked for:
  * GtkApplicationWindow would build it (hundreds of widgets) with every
- * window, during start-up. */
+ * window, during start-up. Handed to it then, it is set up as if it had
+ * (transient, hidden on close, its shortcuts showing the application's
+ * accels) and goes with the window. */
 static void
 show_help_overlay_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  DeckWindow *self = DECK_WINDOW (widget);
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
 
-  if (self->help_overlay == NULL)
+  if (overlay == NULL)
     {
       g_autoptr(GtkBuilder) builder =
         gtk_builder_new_from_resource (APP_PATH "/ui/deck-shortcuts-window.ui");
 
-      self->help_overlay = g_object_ref (GTK_WINDOW (gtk_builder_get_object (builder,
-                                                                             "help_overlay")));
-      gtk_window_set_transient_for (self->help_overlay, GTK_WINDOW (self));
-      gtk_window_set_hide_on_close (self->help_overlay, TRUE);
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
     }
 
-  gtk_window_present (self->help_overlay);
+  gtk_window_present (GTK_WINDOW (overlay));
 }
 
 /* The main menu's popover, made when it first opens (a popover menu is
@@ -1593,10 +1593,6 @@ deck_window_dispose (GObject *object)
   DeckWindow *self = DECK_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
-
-  if (self->help_overlay != NULL)
-    gtk_window_destroy (self->help_overlay);
-  g_clear_object (&self->help_overlay);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DECK_TYPE_WINDOW);
 
