@@ -90,31 +90,29 @@ find_shortcuts_window (void)
   return NULL;
 }
 
-/* The accelerator a GtkShortcutsShortcut for @action shows. */
+static gboolean
+is_shortcut_for (GtkWidget     *widget,
+                 gconstpointer  action)
+{
+  g_autofree char *name = NULL;
+
+  if (!GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    return FALSE;
+  g_object_get (widget, "action-name", &name, NULL);
+  return g_strcmp0 (name, action) == 0;
+}
+
+/* The accelerator the shortcut for @action shows. */
 static char *
 shortcut_accel (GtkWidget  *root,
                 const char *action)
 {
-  if (GTK_IS_SHORTCUTS_SHORTCUT (root))
-    {
-      g_autofree char *name = NULL;
-      char *accel = NULL;
+  GtkWidget *shortcut = find_widget (root, is_shortcut_for, action);
+  char *accel = NULL;
 
-      g_object_get (root, "action-name", &name, "accelerator", &accel, NULL);
-      if (g_strcmp0 (name, action) == 0)
-        return accel;
-      g_free (accel);
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      char *accel = shortcut_accel (child, action);
-
-      if (accel != NULL)
-        return accel;
-    }
-  return NULL;
+  g_assert_nonnull (shortcut);
+  g_object_get (shortcut, "accelerator", &accel, NULL);
+  return accel;
 }
 
 static gboolean
