@@ -720,9 +720,11 @@ connections_page (DeckWindow *self)
 {
   if (self->connections_page == NULL)
     {
-      self->connections_page =
-        DECK_CONNECTIONS_PAGE (deck_connections_page_new (deck_context_get_connections (self->context)));
-      gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->connections_page), "connections");
+      DeckConnectionStore *store = deck_context_get_connections (self->context);
+
+      self->connections_page = DECK_CONNECTIONS_PAGE (deck_connections_page_new (store));
+      gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->connections_page),
+                           "connections");
     }
   return self->connections_page;
 }
