@@ -205,8 +205,7 @@ collected_cb (GObject      *source,
                           problems != NULL && problems[0] != NULL);
 
   deck_gui_stack_show (self->stack,
-                                    n > 0 || (problems != NULL && problems[0] != NULL)
-                                    ? "list" : "empty");
+                       n > 0 || (problems != NULL && problems[0] != NULL) ? "list" : "empty");
 }
 
 static void
