@@ -75,21 +75,6 @@ is_main_menu_button (GtkWidget     *widget,
                     "open-menu-symbolic") == 0;
 }
 
-static GtkWindow *
-find_shortcuts_window (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_SHORTCUTS_WINDOW (window))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 is_shortcut_for (GtkWidget     *widget,
                  gconstpointer  action)
@@ -248,13 +233,17 @@ test_welcome_state (void)
                    popover);
     gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
 
-    g_assert_null (find_shortcuts_window ());
+    /* (GtkApplicationWindow holds the one it builds itself, shown or not.) */
+    g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+    g_assert_null (deck_test_ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
     g_assert_nonnull (accels);
     g_assert_cmpstr (accels[0], ==, "<Control>question");
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay",
                                                NULL));
-    shortcuts = find_shortcuts_window ();
+    shortcuts = deck_test_ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
     g_assert_nonnull (shortcuts);
+    g_assert_true (GTK_WINDOW (gtk_application_window_get_help_overlay (
+                     GTK_APPLICATION_WINDOW (window))) == shortcuts);
     g_assert_true (gtk_window_get_transient_for (shortcuts) == window);
     /* Its shortcuts show the application's accels, as when GTK makes it. */
     {
@@ -271,7 +260,7 @@ test_welcome_state (void)
     g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay",
                                                NULL));
-    g_assert_true (find_shortcuts_window () == shortcuts);
+    g_assert_true (deck_test_ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == shortcuts);
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
   }
 
