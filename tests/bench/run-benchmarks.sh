@@ -134,7 +134,8 @@ MERGE
   # GET /user 1,000 times (a millisecond each: fewer leave a median that
   # moves by 10% from run to run), the list 100 times (15 at thousands of
   # instances, a second each); curl and bare libsoup take turns with the
-  # client in blocks (the server's own time drifts).
+  # client in blocks (the server's own time drifts): 25 blocks of the user
+  # calls, 5 of the lists.
   "$build/tests/bench/bench-request" $(( n > 1000 ? 15 : 100 )) 1000 >"$work/request-$n.txt"
 
   log "frames: scrolling and typing a search in the instances page"
