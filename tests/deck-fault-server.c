@@ -39,7 +39,7 @@ struct _DeckFaultServer
   char       *url;
   GHashTable *rules;
   GPtrArray  *stalled;
-  GPtrArray  *streams;
+  GPtrArray  *stall_sources;
 };
 
 G_DEFINE_FINAL_TYPE (DeckFaultServer, deck_fault_server, G_TYPE_OBJECT)
@@ -146,6 +146,56 @@ write_raw (DeckFaultServer   *self,
 }
 
 static void
+destroy_source (gpointer source)
+{
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+typedef struct
+{
+  DeckFaultServer   *self;   /* unowned: the source goes with the server */
+  SoupServerMessage *msg;
+} Stall;
+
+/* The client went away (its timeout or a cancel closed the connection; a
+ * client sends nothing else on a connection that waits for an answer).
+ * The answer then fails on the closed connection, which ends the message
+ * in libsoup: kept paused, every stall of a soak stayed in memory. */
+static gboolean
+stalled_client_gone_cb (GSocket      *socket,
+                        GIOCondition  condition,
+                        gpointer      user_data)
+{
+  Stall *stall = user_data;
+
+  soup_server_message_set_status (stall->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
+  soup_server_message_unpause (stall->msg);
+  g_ptr_array_remove_fast (stall->self->stalled, stall->msg);
+  g_ptr_array_remove_fast (stall->self->stall_sources, g_main_current_source ());
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stall (DeckFaultServer   *self,
+       SoupServerMessage *msg)
+{
+  g_autoptr(GSource) source = NULL;
+  Stall *data = g_new0 (Stall, 1);
+
+  soup_server_message_pause (msg);
+  data->self = self;
+  data->msg = msg;
+  g_ptr_array_add (self->stalled, g_object_ref (msg));
+
+  source = g_socket_create_source (soup_server_message_get_socket (msg),
+                                   G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (source, G_SOURCE_FUNC (stalled_client_gone_cb), data, g_free);
+  g_source_attach (source, NULL);
+  g_ptr_array_add (self->stall_sources, g_steal_pointer (&source));
+}
+
+static void
 handler (SoupServer        *server,
          SoupServerMessage *msg,
          const char        *path,
@@ -177,8 +227,7 @@ handler (SoupServer        *server,
     {
     case DECK_FAULT_STALL:
       /* Never answered: the client's timeout must fire. */
-      soup_server_message_pause (msg);
-      g_ptr_array_add (self->stalled, g_object_ref (msg));
+      stall (self, msg);
       return;
 
     case DECK_FAULT_TRUNCATE:
@@ -213,6 +262,7 @@ deck_fault_server_finalize (GObject *object)
 
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
+  g_clear_pointer (&self->stall_sources, g_ptr_array_unref);
   g_clear_pointer (&self->stalled, g_ptr_array_unref);
   g_clear_pointer (&self->rules, g_hash_table_unref);
   g_clear_pointer (&self->url, g_free);
@@ -235,6 +285,7 @@ deck_fault_server_init (DeckFaultServer *self)
 
   self->rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) rule_free);
   self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
+  self->stall_sources = g_ptr_array_new_with_free_func (destroy_source);
   self->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (self->server, NULL, handler, self, NULL);
 
