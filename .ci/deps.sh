@@ -15,7 +15,7 @@ build_pkgs=(
 test_pkgs=(
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools imagemagick
   nodejs npm python3 python3-gi gir1.2-atspi-2.0 at-spi2-core
-  make g++ libclang-rt-14-dev openssl
+  make g++ clang libclang-rt-14-dev openssl
 )
 
 pkgs=("${build_pkgs[@]}")
