@@ -371,3 +371,11 @@ deck_fault_server_get_last_body (DeckFaultServer *self,
 {
   return lookup_rule (self, path)->last_body;
 }
+
+/* Stalled answers still held: each is let go once its client closes the
+ * connection. */
+guint
+deck_fault_server_get_n_stalled (DeckFaultServer *self)
+{
+  return self->stalled->len;
+}

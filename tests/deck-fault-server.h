@@ -55,5 +55,6 @@ SoupMessageHeaders *deck_fault_server_get_last_headers (DeckFaultServer *self,
                                                    const char      *path);
 GBytes          *deck_fault_server_get_last_body  (DeckFaultServer *self,
                                                    const char      *path);
+guint            deck_fault_server_get_n_stalled  (DeckFaultServer *self);
 
 G_END_DECLS
