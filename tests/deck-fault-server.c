@@ -38,8 +38,7 @@ struct _DeckFaultServer
   SoupServer *server;
   char       *url;
   GHashTable *rules;
-  GPtrArray  *stalled;
-  GPtrArray  *stall_sources;
+  GPtrArray  *stalled;     /* of Stall */
 };
 
 G_DEFINE_FINAL_TYPE (DeckFaultServer, deck_fault_server, G_TYPE_OBJECT)
@@ -145,18 +144,23 @@ write_raw (DeckFaultServer   *self,
   }
 }
 
-static void
-destroy_source (gpointer source)
-{
-  g_source_destroy (source);
-  g_source_unref (source);
-}
-
+/* A stalled answer: the paused message, and the source that watches its
+ * socket for the client going away. */
 typedef struct
 {
-  DeckFaultServer   *self;   /* unowned: the source goes with the server */
+  DeckFaultServer   *self;   /* unowned: the stall goes with the server */
   SoupServerMessage *msg;
+  GSource           *source;
 } Stall;
+
+static void
+stall_free (Stall *stall)
+{
+  g_source_destroy (stall->source);
+  g_source_unref (stall->source);
+  g_object_unref (stall->msg);
+  g_free (stall);
+}
 
 /* The client went away (its timeout or a cancel closed the connection; a
  * client sends nothing else on a connection that waits for an answer).
@@ -171,8 +175,7 @@ stalled_client_gone_cb (GSocket      *socket,
 
   soup_server_message_set_status (stall->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
   soup_server_message_unpause (stall->msg);
-  g_ptr_array_remove_fast (stall->self->stalled, stall->msg);
-  g_ptr_array_remove_fast (stall->self->stall_sources, g_main_current_source ());
+  g_ptr_array_remove_fast (stall->self->stalled, stall);
   return G_SOURCE_REMOVE;
 }
 
@@ -180,19 +183,16 @@ static void
 stall (DeckFaultServer   *self,
        SoupServerMessage *msg)
 {
-  g_autoptr(GSource) source = NULL;
-  Stall *data = g_new0 (Stall, 1);
+  Stall *stall = g_new0 (Stall, 1);
 
   soup_server_message_pause (msg);
-  data->self = self;
-  data->msg = msg;
-  g_ptr_array_add (self->stalled, g_object_ref (msg));
-
-  source = g_socket_create_source (soup_server_message_get_socket (msg),
-                                   G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
-  g_source_set_callback (source, G_SOURCE_FUNC (stalled_client_gone_cb), data, g_free);
-  g_source_attach (source, NULL);
-  g_ptr_array_add (self->stall_sources, g_steal_pointer (&source));
+  stall->self = self;
+  stall->msg = g_object_ref (msg);
+  stall->source = g_socket_create_source (soup_server_message_get_socket (msg),
+                                          G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (stall->source, G_SOURCE_FUNC (stalled_client_gone_cb), stall, NULL);
+  g_source_attach (stall->source, NULL);
+  g_ptr_array_add (self->stalled, stall);
 }
 
 static void
@@ -262,7 +262,6 @@ deck_fault_server_finalize (GObject *object)
 
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
-  g_clear_pointer (&self->stall_sources, g_ptr_array_unref);
   g_clear_pointer (&self->stalled, g_ptr_array_unref);
   g_clear_pointer (&self->rules, g_hash_table_unref);
   g_clear_pointer (&self->url, g_free);
@@ -284,8 +283,7 @@ deck_fault_server_init (DeckFaultServer *self)
   GUri *uri;
 
   self->rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) rule_free);
-  self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
-  self->stall_sources = g_ptr_array_new_with_free_func (destroy_source);
+  self->stalled = g_ptr_array_new_with_free_func ((GDestroyNotify) stall_free);
   self->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (self->server, NULL, handler, self, NULL);
 
